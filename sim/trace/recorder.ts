@@ -1,0 +1,80 @@
+// The one event stream of a run. Every subsystem emits into it; the recorder stamps each event with
+// virtual time and a sequence number and keeps its canonical encoding, which is what invariants,
+// reports and the replay UI read, and what the run's digest is computed over.
+
+import { createHash } from 'node:crypto';
+import type { Clock } from '../../engine/runtime/ports.js';
+import type { TraceFields, TraceSink } from '../../engine/runtime/trace-sink.js';
+import { canonicalJson } from './canonical-json.js';
+
+export interface TraceEvent extends TraceFields {
+  /** Virtual milliseconds since the simulation epoch. */
+  t: number;
+  seq: number;
+}
+
+export class TraceRecorder implements TraceSink {
+  private readonly events: TraceEvent[] = [];
+  private readonly hash = createHash('sha256');
+  private readonly listeners: ((e: TraceEvent) => void)[] = [];
+  private seq = 0;
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly epochMs: number,
+  ) {}
+
+  emit(fields: TraceFields): void {
+    const event = { ...fields, t: this.clock.nowMs() - this.epochMs, seq: this.seq++ } as TraceEvent;
+    this.events.push(event);
+    this.hash.update(canonicalJson(event));
+    this.hash.update('\n');
+    for (const l of this.listeners) l(event);
+  }
+
+  /** Called for every event from now on, e.g. to stream NDJSON to a file or feed a live UI. */
+  subscribe(listener: (e: TraceEvent) => void): () => void {
+    this.listeners.push(listener);
+    return () => {
+      const i = this.listeners.indexOf(listener);
+      if (i >= 0) this.listeners.splice(i, 1);
+    };
+  }
+
+  get length(): number {
+    return this.events.length;
+  }
+
+  all(): readonly TraceEvent[] {
+    return this.events;
+  }
+
+  /** The sha256 of the canonical NDJSON so far: equal digests mean byte-identical traces. */
+  digest(): string {
+    return this.hash.copy().digest('hex');
+  }
+
+  toNdjson(): string {
+    return this.events.map((e) => canonicalJson(e)).join('\n') + (this.events.length ? '\n' : '');
+  }
+}
+
+export function parseNdjson(text: string, source = 'trace'): TraceEvent[] {
+  const out: TraceEvent[] = [];
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!.trim();
+    if (!line) continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch (err) {
+      throw new Error(`${source}:${i + 1}: not valid JSON (${err instanceof Error ? err.message : String(err)})`);
+    }
+    if (typeof value !== 'object' || value === null || typeof (value as { type?: unknown }).type !== 'string' || typeof (value as { t?: unknown }).t !== 'number') {
+      throw new Error(`${source}:${i + 1}: a trace event needs a string "type" and a numeric "t"`);
+    }
+    out.push(value as TraceEvent);
+  }
+  return out;
+}
