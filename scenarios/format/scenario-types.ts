@@ -1,0 +1,129 @@
+// The parsed form of a scenario file: a world to build and a list of steps to run in order. Every
+// step keeps the line it came from, so a failed expectation points back into the file.
+
+import type { KubeObject } from '../../engine/api/meta.js';
+import type { FieldValidation } from '../../engine/runtime/client.js';
+
+export interface PvcDecl {
+  name: string;
+  /** A Kubernetes quantity, for example 1Gi. */
+  size: string;
+}
+
+export interface AppDecl {
+  name: string;
+  namespace: string;
+  pvcs: PvcDecl[];
+  writesPerMinute: number;
+  dataPath: 'volrep' | 'volsync';
+  kubeObjectProtection: boolean;
+  /** `drpc`: the world creates a Placement and a DRPlacementControl; `none`: only the app. */
+  protection: 'drpc' | 'none';
+  /** Where the app is deployed first (the DRPC's preferredCluster). */
+  cluster: string;
+}
+
+export interface ClusterDecl {
+  name: string;
+  region: string;
+}
+
+export interface WorldDecl {
+  clusters: ClusterDecl[];
+  /** regional: each cluster has its own storage, replicated asynchronously; metro: one shared storage. */
+  storage: 'regional' | 'metro';
+  /** The DRPolicy's schedulingInterval, as written there (5m, 1h). */
+  schedulingInterval: string;
+  /** `per-cluster`: a MinIO per managed cluster, as Ramen's test environment; `shared`: one. */
+  s3: 'per-cluster' | 'shared';
+  /**
+   * `configured`: operators installed and configured (RamenConfig, S3 secrets, DRClusters, DRPolicy)
+   * as `ramendev config` leaves them; `bare`: operators and CRDs installed, nothing configured.
+   */
+  ramen: 'configured' | 'bare';
+  apps: AppDecl[];
+}
+
+export type FaultDecl =
+  | { type: 'clusterDown'; cluster: string }
+  | { type: 'clusterUp'; cluster: string }
+  | { type: 'clusterDestroy'; cluster: string }
+  | { type: 'hubDown' }
+  | { type: 'hubUp' }
+  | { type: 'hubRestore' }
+  | { type: 'partition'; from: string; to: string; oneWay: boolean }
+  | { type: 'heal'; from: string; to: string }
+  | { type: 'healAll' }
+  | { type: 's3Outage'; endpoint: string }
+  | { type: 's3Restore'; endpoint: string }
+  | { type: 'replicationStall'; cluster: string }
+  | { type: 'replicationResume'; cluster: string }
+  | { type: 'controllerCrash'; operator: string; downForMs: number }
+  | { type: 'clockSkew'; cluster: string; offsetMs: number };
+
+export const FAULT_TYPES = [
+  'clusterDown',
+  'clusterUp',
+  'clusterDestroy',
+  'hubDown',
+  'hubUp',
+  'hubRestore',
+  'partition',
+  'heal',
+  'healAll',
+  's3Outage',
+  's3Restore',
+  'replicationStall',
+  'replicationResume',
+  'controllerCrash',
+  'clockSkew',
+] as const;
+
+/** A condition on the world: what `waitFor` waits for and `expect` asserts. */
+export interface Target {
+  drpc?: { name: string; namespace: string };
+  vrg?: { cluster: string; name: string; namespace: string };
+  app?: string;
+  phase?: string;
+  progression?: string;
+  /** Condition type to expected status, for example { Available: 'True' }; `reason` optionally. */
+  conditions?: { type: string; status: string; reason?: string }[];
+  /** The managed cluster that should be the app's home (DRPC) or hold the primary VRG. */
+  primary?: string;
+  /** VRG status.state. */
+  state?: string;
+  /** App: acknowledged writes that no surviving copy holds, at most this many. */
+  lostWritesMax?: number;
+  /** App: running on this cluster. */
+  runningOn?: string;
+  /** An object that must (or must not) exist. */
+  object?: { cluster: string; apiVersion: string; kind: string; name: string; namespace?: string; absent: boolean };
+}
+
+interface StepBase {
+  line: number;
+  /** A label for the trace and the replay UI; defaults to the step's kind. */
+  name?: string;
+}
+
+export type Step =
+  | (StepBase & { kind: 'advance'; durationMs: number })
+  | (StepBase & { kind: 'apply'; cluster: string; manifests: KubeObject[]; fieldValidation: FieldValidation; expectError?: { reason?: string; messageContains?: string } })
+  | (StepBase & { kind: 'waitFor'; target: Target; timeoutMs: number })
+  | (StepBase & { kind: 'expect'; target: Target })
+  | (StepBase & { kind: 'fault'; fault: FaultDecl })
+  | (StepBase & { kind: 'failover'; drpc: string; namespace: string; to: string })
+  | (StepBase & { kind: 'relocate'; drpc: string; namespace: string; to?: string })
+  | (StepBase & { kind: 'delete'; cluster: string; apiVersion: string; objectKind: string; name: string; namespace?: string })
+  | (StepBase & { kind: 'patch'; cluster: string; apiVersion: string; objectKind: string; name: string; namespace?: string; patch: unknown });
+
+export interface Scenario {
+  name: string;
+  description: string;
+  file: string;
+  seed: number;
+  world: WorldDecl;
+  steps: Step[];
+  /** Run the invariants of the named set; by default all of them. */
+  invariants: 'all' | 'none';
+}
