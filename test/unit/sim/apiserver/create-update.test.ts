@@ -1,18 +1,8 @@
 // Create and update semantics: server-set metadata, resourceVersion preconditions, generation bumps.
 
 import { describe, expect, it } from 'vitest';
-import { ApiError, isApiError } from '../../../../engine/runtime/errors.js';
 import { CM, WIDGET, configMap, rigWithNamespaces, widget } from './fixtures.js';
-
-async function rejection(p: Promise<unknown>): Promise<ApiError> {
-  try {
-    await p;
-  } catch (err) {
-    if (isApiError(err)) return err;
-    throw err;
-  }
-  throw new Error('expected the call to be rejected');
-}
+import { rejection } from './reject.js';
 
 describe('create', () => {
   it('sets uid, creationTimestamp, resourceVersion and generation 1', async () => {
@@ -85,8 +75,8 @@ describe('create', () => {
     const { admin } = await rigWithNamespaces();
     const input = configMap('a', 'default', { k: 'v' });
     const created = await admin.create(input);
-    (input as { data: Record<string, string> }).data.k = 'changed-input';
-    (created as { data: Record<string, string> }).data.k = 'changed-output';
+    (input.data as Record<string, string>).k = 'changed-input';
+    (created.data as Record<string, string>).k = 'changed-output';
     const read = await admin.get(CM, { namespace: 'default', name: 'a' });
     expect(read.data).toEqual({ k: 'v' });
   });
