@@ -1,5 +1,7 @@
-// The admission a server uses when none is injected: the schema admission of engine/api/schema.
+// The admission a server uses when none is injected: the schema admission of engine/api/schema,
+// which also validates object metadata (name format per kind, finalizers while deleting, labels).
 
-import { passthroughAdmission, type AdmissionFn } from './admission-glue.js';
+import { admit } from '../../engine/api/schema/admission.js';
+import type { AdmissionFn } from './admission-glue.js';
 
-export const defaultAdmission: AdmissionFn = passthroughAdmission;
+export const defaultAdmission: AdmissionFn = (schema, obj, old, opts) => admit(schema, obj, old, opts);

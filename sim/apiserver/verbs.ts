@@ -28,11 +28,9 @@ import { isNamespaceKind, kindKeyOf, type KindRegistry } from './kind-registry.j
 import { applyMergePatch } from './merge-patch.js';
 import {
   carryServerOwnedMeta,
-  checkFinalizersWhileDeleting,
   desiredStateChanged,
   dropEmptyCollections,
   requireName,
-  validateName,
 } from './metadata-rules.js';
 import { NamespaceLifecycle, type NamespaceHost } from './namespace-lifecycle.js';
 import type { ObjectTable } from './object-table.js';
@@ -137,9 +135,8 @@ export class ApiVerbs implements GcHost, NamespaceHost {
       if (meta.resourceVersion) throw new ApiError('BadRequest', 'resourceVersion should not be set on objects to be created');
       const name = meta.name || this.generateName(kindKey, namespace, meta.generateName);
       requireName(schema, { name });
-      validateName(schema, name, isNamespaceKind(schema));
+      // Kube's order: the namespace lifecycle check, then validation, then storage (AlreadyExists).
       this.checkNamespaceAccepts(schema, namespace, name);
-      if (this.d.table.get(kindKey, namespace, name)) throw alreadyExists(schema, name);
 
       const draft = clone(input);
       draft.metadata = { ...clone(meta), name };
@@ -148,6 +145,7 @@ export class ApiVerbs implements GcHost, NamespaceHost {
       if (schema.statusSubresource) delete draft.status;
 
       const admitted = this.admit(schema, draft, undefined, { operation: 'create', fieldValidation: ctx.fieldValidation });
+      if (this.d.table.get(kindKey, namespace, name)) throw alreadyExists(schema, name);
       const obj = admitted.object;
       obj.metadata.name = name;
       this.placeIn(obj.metadata, namespace);
@@ -359,7 +357,6 @@ export class ApiVerbs implements GcHost, NamespaceHost {
   ): WriteResult<KubeObject> {
     if (!isPlainObject(draft.metadata)) draft.metadata = { name: old.metadata.name };
     carryServerOwnedMeta(old.metadata, draft.metadata);
-    checkFinalizersWhileDeleting(schema, old, draft);
     const admitted = this.admit(schema, draft, old, { operation, fieldValidation: ctx.fieldValidation });
     const next = admitted.object;
     carryServerOwnedMeta(old.metadata, next.metadata);

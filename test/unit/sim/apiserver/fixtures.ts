@@ -5,7 +5,6 @@ import type { KindSchema } from '../../../../engine/api/schema/types.js';
 import type { TraceFields, TraceSink } from '../../../../engine/runtime/trace-sink.js';
 import { SimTime } from '../../../../sim/kernel/sim-time.js';
 import type { AdmissionFn } from '../../../../sim/apiserver/admission-glue.js';
-import { passthroughAdmission } from '../../../../sim/apiserver/admission-glue.js';
 import { SimApiServer } from '../../../../sim/apiserver/server.js';
 
 const open = { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } as const;
@@ -79,6 +78,7 @@ export interface Rig {
   settle(): Promise<void>;
 }
 
+/** A server on virtual time; without `admission` it uses the real schema admission, as in a run. */
 export function makeRig(options: { name?: string; kinds?: KindSchema[]; admission?: AdmissionFn; watchHistoryLimit?: number } = {}): Rig {
   const time = new SimTime();
   const trace = new RecordingTrace();
@@ -88,7 +88,7 @@ export function makeRig(options: { name?: string; kinds?: KindSchema[]; admissio
     scheduler: time,
     trace,
     kinds: options.kinds ?? [configMapKind, namespaceKind, widgetKind, clusterThingKind],
-    admission: options.admission ?? passthroughAdmission,
+    ...(options.admission ? { admission: options.admission } : {}),
     ...(options.watchHistoryLimit !== undefined ? { watchHistoryLimit: options.watchHistoryLimit } : {}),
   });
   return { time, trace, server, settle: async () => void (await time.run({ untilMs: time.nowMs() + 1000 })) };

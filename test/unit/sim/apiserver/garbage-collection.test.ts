@@ -6,7 +6,8 @@ import { CM, THING, WIDGET, configMap, rigWithNamespaces, widget } from './fixtu
 import { rejection } from './reject.js';
 
 function ownedBy(obj: KubeObject, ...owners: KubeObject[]): KubeObject {
-  const refs: OwnerReference[] = owners.map((o) => ({ apiVersion: o.apiVersion, kind: o.kind, name: o.metadata.name, uid: o.metadata.uid!, controller: true }));
+  // Kube allows one controller reference; the first owner is the controller.
+  const refs: OwnerReference[] = owners.map((o, i) => ({ apiVersion: o.apiVersion, kind: o.kind, name: o.metadata.name, uid: o.metadata.uid!, controller: i === 0 }));
   return { ...obj, metadata: { ...obj.metadata, ownerReferences: refs } };
 }
 
