@@ -44,3 +44,6 @@ export const noStatusSubresource = (): ApiError => new ApiError('NotFound', 'the
 
 export const unavailable = (cluster: string): ApiError =>
   new ApiError('Unavailable', `the server is currently unable to handle the request (cluster "${cluster}" is unavailable)`);
+
+export const immortalNamespace = (name: string): ApiError =>
+  new ApiError('Forbidden', `namespaces "${name}" is forbidden: this namespace may not be deleted`);

@@ -145,9 +145,11 @@ export class SimApiServer {
 
   /**
    * Re-creates objects from a backup, as a Velero restore does: each is created anew (new uid,
-   * resourceVersion, creationTimestamp and generation; status and deletionTimestamp dropped), with
-   * Namespaces first and missing namespaces created on the way. Existing objects are skipped. Unknown
-   * fields are pruned silently. The caller adds any restore labels it wants before calling.
+   * resourceVersion, creationTimestamp and generation; status, deletionTimestamp, generateName and
+   * ownerReferences dropped, since the owners' uids no longer exist), with Namespaces first and
+   * missing namespaces created on the way. Labels, annotations and finalizers are kept. Existing
+   * objects are skipped. Unknown fields are pruned silently. The caller adds any restore labels it
+   * wants before calling.
    */
   restore(objects: KubeObject[]): RestoreResult {
     const result: RestoreResult = { created: [], skipped: [], failed: [] };
@@ -160,7 +162,8 @@ export class SimApiServer {
     for (const original of ordered) {
       const obj = clone(original);
       obj.metadata = { ...obj.metadata };
-      for (const k of ['uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp'] as const) delete obj.metadata[k];
+      for (const k of ['uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp', 'ownerReferences'] as const) delete obj.metadata[k];
+      delete (obj.metadata as { generateName?: string }).generateName;
       delete obj.status;
       try {
         this.ensureNamespaceFor(obj, ctx);

@@ -3,7 +3,7 @@
 // the status subresource. Everything here is synchronous; clients wrap it in promises. Each stored
 // change is recorded for watches and written to the audit log.
 
-import type { KindRef, KubeObject, ObjectKey, ObjectMeta } from '../../engine/api/meta.js';
+import type { KindRef, KubeObject, ObjectKey, ObjectMeta, OwnerReference } from '../../engine/api/meta.js';
 import type { KindSchema } from '../../engine/api/schema/types.js';
 import type { DeleteOptions, FieldValidation, ListOptions, ListResult, WatchCallbacks, WatchHandle, WriteResult } from '../../engine/runtime/client.js';
 import { ApiError } from '../../engine/runtime/errors.js';
@@ -12,6 +12,7 @@ import type { AdmissionFn, AdmissionOptions } from './admission-glue.js';
 import {
   alreadyExists,
   emptyNamespaceWithName,
+  immortalNamespace,
   namespaceMismatch,
   namespaceTerminating,
   noStatusSubresource,
@@ -57,6 +58,8 @@ export interface VerbsDeps {
 }
 
 const GC_ACTOR = 'garbage-collector';
+/** The namespaces kube's lifecycle admission never lets anyone delete. */
+const IMMORTAL_NAMESPACES: ReadonlySet<string> = new Set(['default', 'kube-system', 'kube-public']);
 const NAMESPACE_ACTOR = 'namespace-controller';
 
 const schemaKey = (schema: KindSchema, ref: KindRef): string => kindKeyOf({ apiVersion: ref.apiVersion, kind: schema.kind });
@@ -163,6 +166,7 @@ export class ApiVerbs implements GcHost, NamespaceHost {
       this.d.table.put(kindKey, obj);
       this.d.watches.record({ rv: Number(obj.metadata.resourceVersion), type: 'ADDED', kindKey, object: obj });
       this.d.audit.write(ctx.actor, 'create', schema, obj);
+      if (obj.metadata.ownerReferences) this.gc.dependentWritten(obj);
       return { object: clone(obj), warnings: admitted.warnings };
     });
   }
@@ -211,6 +215,7 @@ export class ApiVerbs implements GcHost, NamespaceHost {
   delete(actor: string, ref: KindRef, key: ObjectKey, options: DeleteOptions | undefined): void {
     this.rejecting(actor, 'delete', ref.kind, key.namespace, key.name, () => {
       const { schema, old } = this.loadForWrite(ref, { name: key.name, namespace: key.namespace, resourceVersion: options?.resourceVersion }, true);
+      if (isNamespaceKind(schema) && IMMORTAL_NAMESPACES.has(key.name)) throw immortalNamespace(key.name);
       if (options?.propagationPolicy === 'Orphan' && old.metadata.uid) this.gc.orphan({ uid: old.metadata.uid, namespace: old.metadata.namespace });
       this.markOrRemove(actor, schema, schemaKey(schema, ref), old);
     });
@@ -224,6 +229,10 @@ export class ApiVerbs implements GcHost, NamespaceHost {
 
   lookupUid(uid: string): KubeObject | undefined {
     return this.d.table.byUidLookup(uid)?.object;
+  }
+
+  resolvable(ref: OwnerReference): boolean {
+    return this.d.registry.serves(ref);
   }
 
   deleteDependent(dependent: KubeObject): void {
@@ -385,6 +394,7 @@ export class ApiVerbs implements GcHost, NamespaceHost {
     }
     this.d.table.put(kindKey, next);
     this.d.watches.record({ rv: Number(next.metadata.resourceVersion), type: 'MODIFIED', kindKey, object: next, previous: old });
+    if (next.metadata.ownerReferences) this.gc.dependentWritten(next);
     return next;
   }
 

@@ -70,13 +70,39 @@ describe('garbage collection', () => {
     expect(child.metadata.ownerReferences).toBeUndefined();
   });
 
-  it('never follows a namespaced owner reference across namespaces', async () => {
+  it('collects a dependent whose namespaced owner lives in another namespace, as kube treats that owner as absent', async () => {
     const { admin, settle } = await rigWithNamespaces();
     const owner = await admin.create(widget('w', 'default'));
     await admin.create(ownedBy(configMap('elsewhere', 'other'), owner));
-    await admin.delete(WIDGET, { namespace: 'default', name: 'w' });
     await settle();
-    await expect(admin.get(CM, { namespace: 'other', name: 'elsewhere' })).resolves.toBeDefined();
+    expect((await rejection(admin.get(CM, { namespace: 'other', name: 'elsewhere' }))).reason).toBe('NotFound');
+    await expect(admin.get(WIDGET, { namespace: 'default', name: 'w' })).resolves.toBeDefined();
+  });
+
+  it('collects an object written with a made-up owner uid', async () => {
+    const { admin, settle } = await rigWithNamespaces();
+    const fake: KubeObject = { apiVersion: WIDGET.apiVersion, kind: WIDGET.kind, metadata: { name: 'ghost', namespace: 'default', uid: 'not-a-real-uid' } };
+    await admin.create(ownedBy(configMap('orphaned'), fake));
+    await settle();
+    expect((await rejection(admin.get(CM, { namespace: 'default', name: 'orphaned' }))).reason).toBe('NotFound');
+  });
+
+  it('keeps an object whose owner is of a kind this cluster does not serve', async () => {
+    const { admin, settle } = await rigWithNamespaces();
+    const foreign: KubeObject = { apiVersion: 'work.example.io/v1', kind: 'Elsewhere', metadata: { name: 'f', uid: 'foreign-uid' } };
+    await admin.create(ownedBy(configMap('kept'), foreign));
+    await settle();
+    await expect(admin.get(CM, { namespace: 'default', name: 'kept' })).resolves.toBeDefined();
+  });
+
+  it('schedules no collector work for a removal without dependents', async () => {
+    const { admin, settle, time } = await rigWithNamespaces();
+    await admin.create(configMap('lonely'));
+    const labels: string[] = [];
+    time.onEvent = (label) => void labels.push(label);
+    await admin.delete(CM, { namespace: 'default', name: 'lonely' });
+    await settle();
+    expect(labels.filter((l) => l.endsWith(':gc'))).toEqual([]);
   });
 
   it('lets a cluster-scoped owner own objects in any namespace', async () => {

@@ -57,12 +57,22 @@ describe('wipe', () => {
 });
 
 describe('restore', () => {
-  it('re-creates objects with new identities, no status, and namespaces first', async () => {
+  it('re-creates objects with new identities, no status or owner references, and namespaces first', async () => {
     const source = await rigWithNamespaces({ name: 'hub' });
     await source.admin.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'apps' } });
-    const created = await source.admin.create<KubeObject>({ ...widget('w', 'apps'), metadata: { name: 'w', namespace: 'apps', labels: { l: 'v' } } });
+    const owner = await source.admin.create<KubeObject>({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'owner', namespace: 'apps' } });
+    const created = await source.admin.create<KubeObject>({
+      ...widget('w', 'apps'),
+      metadata: {
+        name: 'w',
+        namespace: 'apps',
+        labels: { l: 'v' },
+        finalizers: ['keep'],
+        ownerReferences: [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'owner', uid: owner.metadata.uid! }],
+      },
+    });
     await source.admin.updateStatus({ ...created, status: { phase: 'Ready' } });
-    const backup = source.server.dump().filter((o) => o.metadata.namespace === 'apps' || o.metadata.name === 'apps');
+    const backup = source.server.dump().filter((o) => o.kind !== 'ConfigMap' && (o.metadata.namespace === 'apps' || o.metadata.name === 'apps'));
 
     const target = await rigWithNamespaces({ name: 'hub2' });
     // The widget comes before its namespace on purpose: restore must order them.
@@ -73,6 +83,9 @@ describe('restore', () => {
     expect(restored.metadata.uid).not.toBe(created.metadata.uid);
     expect(restored.metadata.generation).toBe(1);
     expect(restored.metadata.labels).toEqual({ l: 'v' });
+    expect(restored.metadata.finalizers).toEqual(['keep']);
+    // The owner's uid means nothing on the new cluster, so the reference is dropped as Velero does.
+    expect(restored.metadata.ownerReferences).toBeUndefined();
     expect(restored.status).toBeUndefined();
     expect(restored.spec).toEqual(created.spec);
   });

@@ -69,6 +69,13 @@ describe('namespace deletion', () => {
     expect((await rejection(admin.get(NS, { name: 'other' }))).reason).toBe('NotFound');
   });
 
+  it('refuses to delete the default namespace', async () => {
+    const { admin } = await rigWithNamespaces();
+    const err = await rejection(admin.delete(NS, { name: 'default' }));
+    expect(err.reason).toBe('Forbidden');
+    expect(err.message).toBe('namespaces "default" is forbidden: this namespace may not be deleted');
+  });
+
   it('can be re-created after it is gone', async () => {
     const { admin, settle } = await rigWithNamespaces();
     await admin.delete(NS, { name: 'other' });
