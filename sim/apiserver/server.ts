@@ -13,7 +13,7 @@ import type { AdmissionFn } from './admission-glue.js';
 import { AuditLog } from './audit.js';
 import { SimClient, type SimClusterClient } from './client.js';
 import { clone } from './json.js';
-import { KindRegistry, isNamespaceKind } from './kind-registry.js';
+import { KindRegistry, isNamespaceKind, kindKeyOf } from './kind-registry.js';
 import { ObjectTable } from './object-table.js';
 import { unavailable } from './api-errors.js';
 import { ApiVerbs, type RequestContext } from './verbs.js';
@@ -124,6 +124,19 @@ export class SimApiServer {
   }
 
   /** Every stored object as deep copies, sorted by apiVersion/kind, then namespace, then name. */
+  /**
+   * A synchronous observer's read, for invariants and scenario waits: no network, no actor, no trace,
+   * and it works while the server is down (an observer sees the disks, not the API). The stored
+   * object is returned as is; callers must treat it as read-only.
+   */
+  peek(apiVersion: string, kind: string, name: string, namespace?: string): Readonly<KubeObject> | undefined {
+    return this.table.get(kindKeyOf({ apiVersion, kind }), namespace, name);
+  }
+
+  peekAll(apiVersion: string, kind: string, namespace?: string): readonly Readonly<KubeObject>[] {
+    return this.table.list(kindKeyOf({ apiVersion, kind }), namespace);
+  }
+
   dump(): KubeObject[] {
     return this.table.entries().map((e) => clone(e.object));
   }
