@@ -4,6 +4,10 @@
 // TypeScript check (for the simulator), kept side by side and tested against each other where a real
 // server exists.
 
+import type { KubeObject } from '../meta.js';
+import type { FieldError } from './field-errors.js';
+import type { NameValidation } from './names.js';
+
 export interface CelRule {
   /** The CEL expression as it appears in `x-kubernetes-validations`. */
   rule: string;
@@ -13,6 +17,29 @@ export interface CelRule {
   /** A transition rule only runs on update, as in Kubernetes when the rule mentions oldSelf. */
   transition?: boolean;
   reason?: 'FieldValueInvalid' | 'FieldValueForbidden' | 'FieldValueRequired' | 'FieldValueDuplicate';
+  /** Where a failure is reported, relative to the rule's node, as kube's `fieldPath` (for example `.replicationState`). */
+  fieldPath?: string;
+  /** A transition rule that also runs on create (with `hasOld` false), as kube's `optionalOldSelf`. */
+  optionalOldSelf?: boolean;
+}
+
+/** Which write admission is checking: a create, an update of the main resource, or a status write. */
+export type AdmissionOperation = 'create' | 'update' | 'status';
+
+/**
+ * The hand-written part of a built-in kind's server behaviour, which kube implements in Go rather
+ * than in an OpenAPI schema. Only built-in kinds may have one: a CRD gets no webhook in Ramen, so
+ * everything it enforces must be in its schema and CEL rules.
+ */
+export interface BuiltInStrategy {
+  /**
+   * Server-side normalization before validation (for example Secret `stringData` folded into
+   * `data`). It edits admission's private copy of the object in place and may throw a BadRequest
+   * ApiError for a body that would not decode.
+   */
+  prepare?: (obj: KubeObject, old: KubeObject | undefined, operation: AdmissionOperation) => void;
+  /** The kind's validation beyond the schema, as field errors (immutability, cross-field rules). */
+  validate?: (obj: KubeObject, old: KubeObject | undefined, operation: AdmissionOperation) => FieldError[];
 }
 
 export interface Schema {
@@ -64,6 +91,10 @@ export interface KindSchema {
   statusSubresource: boolean;
   /** The schema of the whole object's `spec` and `status`, plus any other top-level fields. */
   schema: Schema;
+  /** The rule `metadata.name` must satisfy; a DNS-1123 subdomain unless stated. */
+  nameValidation?: NameValidation;
+  /** Built-in kinds only: validation and normalization kube hand-codes for the kind. */
+  strategy?: BuiltInStrategy;
 }
 
 export function apiVersionOf(k: Pick<KindSchema, 'group' | 'version'>): string {

@@ -1,0 +1,24 @@
+// The one list of every kind drsim models. Each API folder exports its KindSchemas; this file is the
+// only place that gathers them, so kind modules never import the registry and no import cycle can
+// form. To add kinds: import your folder's list (or constants) below and spread it into ALL_KINDS.
+
+import { CORE_KIND_SCHEMAS } from '../core/core-kinds.js';
+import { drClusterSchema } from '../ramen/drcluster.js';
+import { drpcSchema } from '../ramen/drpc.js';
+import { drPolicySchema } from '../ramen/drpolicy.js';
+import { vrgSchema } from '../ramen/vrg.js';
+import { STORAGE_KIND_SCHEMAS } from '../storage/storage-kinds.js';
+import type { KindSchema } from './types.js';
+
+export const ALL_KINDS: readonly KindSchema[] = [
+  // Kubernetes built-in kinds (engine/api/core).
+  ...CORE_KIND_SCHEMAS,
+  // Ramen (engine/api/ramen).
+  drpcSchema,
+  drPolicySchema,
+  drClusterSchema,
+  vrgSchema,
+  // Open Cluster Management (engine/api/ocm): add OCM_KIND_SCHEMAS and OCM_BUILTIN_KIND_SCHEMAS here.
+  // Storage vendors, VolSync, Velero (engine/api/storage).
+  ...STORAGE_KIND_SCHEMAS,
+];
