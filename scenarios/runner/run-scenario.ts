@@ -1,0 +1,150 @@
+// Runs a parsed scenario on a built simulation, step by step, and stops at the first step that fails,
+// saying which line of the file it was and what was observed instead.
+
+import type { KubeObject } from '../../engine/api/meta.js';
+import { isApiError } from '../../engine/runtime/errors.js';
+import type { SimEnvironment } from '../../sim/world/environment.js';
+import { describeFault } from '../../sim/faults/fault-injector.js';
+import type { Scenario, Step } from '../format/scenario-types.js';
+import { formatDuration } from '../format/duration.js';
+import { applyManifest } from './apply-manifest.js';
+import { evaluateTarget } from './target.js';
+
+export interface StepOutcome {
+  index: number;
+  kind: Step['kind'];
+  line: number;
+  label: string;
+  ok: boolean;
+  /** Virtual milliseconds since the world began, when the step finished. */
+  atMs: number;
+  message?: string;
+}
+
+export interface StepsResult {
+  passed: boolean;
+  steps: StepOutcome[];
+  /** The first failed step, if any. */
+  failure?: StepOutcome;
+}
+
+/** Explains why an apply failed and what was probably meant; filled in by the validate module. */
+export type ApplyHinter = (cluster: string, manifest: KubeObject, error: unknown) => string | undefined;
+
+export function stepLabel(step: Step): string {
+  if (step.name) return step.name;
+  switch (step.kind) {
+    case 'advance':
+      return `advance ${formatDuration(step.durationMs)}`;
+    case 'apply':
+      return `apply ${step.manifests.map((m) => `${m.kind}/${m.metadata.name}`).join(', ')} to ${step.cluster}`;
+    case 'waitFor':
+    case 'expect': {
+      const t = step.target;
+      const subject = t.drpc ? `drpc ${t.drpc.name}` : t.vrg ? `vrg ${t.vrg.name} on ${t.vrg.cluster}` : t.app !== undefined ? `app ${t.app}` : `${t.object?.kind} ${t.object?.name}`;
+      const what = [t.phase && `phase ${t.phase}`, t.progression && `progression ${t.progression}`, t.state && `state ${t.state}`, t.primary && `primary ${t.primary}`, t.runningOn && `running on ${t.runningOn}`]
+        .filter(Boolean)
+        .join(', ');
+      return `${step.kind} ${subject}${what ? ` ${what}` : ''}`;
+    }
+    case 'fault':
+      return `fault: ${describeFault(step.fault)}`;
+    case 'failover':
+      return `failover ${step.drpc} to ${step.to}`;
+    case 'relocate':
+      return `relocate ${step.drpc}${step.to ? ` to ${step.to}` : ''}`;
+    case 'delete':
+      return `delete ${step.objectKind} ${step.name} on ${step.cluster}`;
+    case 'patch':
+      return `patch ${step.objectKind} ${step.name} on ${step.cluster}`;
+  }
+}
+
+function errorText(err: unknown): string {
+  if (isApiError(err)) return `${err.reason}: ${err.message}`;
+  return err instanceof Error ? err.message : String(err);
+}
+
+async function runStep(env: SimEnvironment, step: Step, hinter: ApplyHinter | undefined): Promise<string | undefined> {
+  const w = env.world;
+  const user = (cluster: string) => w.client(cluster, 'user');
+  switch (step.kind) {
+    case 'advance':
+      await w.runFor(step.durationMs);
+      return undefined;
+    case 'apply':
+      for (const m of step.manifests) {
+        try {
+          await applyManifest(user(step.cluster), m, step.fieldValidation);
+          if (step.expectError) return `applying ${m.kind}/${m.metadata.name} succeeded, but an error was expected`;
+        } catch (err) {
+          const text = errorText(err);
+          if (step.expectError) {
+            const e = step.expectError;
+            if (e.reason !== undefined && !(isApiError(err) && err.reason === e.reason)) return `expected a ${e.reason} error, got ${text}`;
+            if (e.messageContains !== undefined && !text.includes(e.messageContains)) return `expected an error containing "${e.messageContains}", got ${text}`;
+            continue;
+          }
+          const hint = hinter?.(step.cluster, m, err);
+          return `applying ${m.kind}/${m.metadata.name} to ${step.cluster} failed: ${text}${hint ? `\n  hint: ${hint}` : ''}`;
+        }
+      }
+      return undefined;
+    case 'waitFor': {
+      const ok = await w.runUntil(() => evaluateTarget(env, step.target).ok, step.timeoutMs);
+      if (ok) return undefined;
+      return `not reached within ${formatDuration(step.timeoutMs)}: ${evaluateTarget(env, step.target).mismatches.join('; ')}`;
+    }
+    case 'expect': {
+      const v = evaluateTarget(env, step.target);
+      return v.ok ? undefined : v.mismatches.join('; ');
+    }
+    case 'fault':
+      await env.faults.inject(step.fault);
+      return undefined;
+    case 'failover':
+    case 'relocate': {
+      const patch =
+        step.kind === 'failover'
+          ? { spec: { action: 'Failover', failoverCluster: step.to } }
+          : { spec: { action: 'Relocate', ...(step.to ? { preferredCluster: step.to } : {}) } };
+      try {
+        await user('hub').patch({ apiVersion: 'ramendr.openshift.io/v1alpha1', kind: 'DRPlacementControl' }, { namespace: step.namespace, name: step.drpc }, patch);
+      } catch (err) {
+        return `setting the DRPC action failed: ${errorText(err)}`;
+      }
+      w.trace.emit({ type: 'user.action', action: step.kind, drpc: step.drpc, namespace: step.namespace, to: step.to ?? null });
+      return undefined;
+    }
+    case 'delete':
+      try {
+        await user(step.cluster).delete({ apiVersion: step.apiVersion, kind: step.objectKind }, step.namespace ? { namespace: step.namespace, name: step.name } : { name: step.name });
+      } catch (err) {
+        return `delete failed: ${errorText(err)}`;
+      }
+      return undefined;
+    case 'patch':
+      try {
+        await user(step.cluster).patch({ apiVersion: step.apiVersion, kind: step.objectKind }, step.namespace ? { namespace: step.namespace, name: step.name } : { name: step.name }, step.patch);
+      } catch (err) {
+        return `patch failed: ${errorText(err)}`;
+      }
+      return undefined;
+  }
+}
+
+export async function runSteps(scenario: Scenario, env: SimEnvironment, options: { hinter?: ApplyHinter; onStep?: (o: StepOutcome) => void } = {}): Promise<StepsResult> {
+  const steps: StepOutcome[] = [];
+  for (let i = 0; i < scenario.steps.length; i++) {
+    const step = scenario.steps[i]!;
+    const label = stepLabel(step);
+    env.world.trace.emit({ type: 'step.start', index: i, label, line: step.line });
+    const message = await runStep(env, step, options.hinter);
+    const outcome: StepOutcome = { index: i, kind: step.kind, line: step.line, label, ok: message === undefined, atMs: env.world.elapsedMs(), ...(message ? { message } : {}) };
+    env.world.trace.emit({ type: 'step.end', index: i, label, ok: outcome.ok, ...(message ? { message } : {}) });
+    steps.push(outcome);
+    options.onStep?.(outcome);
+    if (!outcome.ok) return { passed: false, steps, failure: outcome };
+  }
+  return { passed: true, steps };
+}
