@@ -21,7 +21,7 @@ import { decidedClusters, type PlacementReference } from './decisions.js';
 import { defaultPluralOf, splitApiVersion, type PluralOf } from './resources.js';
 
 /** Marks the ManifestWorks of one app; the value is `<namespace>.<name>`. */
-export const APP_LABEL = 'apps.open-cluster-management.io/hosting-subscription';
+export const APP_WORK_LABEL = 'apps.open-cluster-management.io/hosting-subscription';
 
 export interface AppDefinition {
   /** Names the app; with `namespace` it must be unique. */
@@ -88,7 +88,7 @@ export class AppDeployer implements Reconciler {
           client: d.hub,
           kind: ManifestWorkKind,
           map: (obj) => {
-            const value = obj.metadata.labels?.[APP_LABEL];
+            const value = obj.metadata.labels?.[APP_WORK_LABEL];
             const app = value === undefined ? undefined : [...this.apps.values()].find((a) => appLabelValue(a) === value);
             return app ? [{ namespace: app.namespace, name: app.name }] : [];
           },
@@ -130,7 +130,7 @@ export class AppDeployer implements Reconciler {
     const key = { namespace: req.namespace ?? '', name: req.name };
     const app = this.apps.get(`${key.namespace}/${key.name}`);
     const wanted = app ? await decidedClusters(this.d.hub, app.placement) : [];
-    const works = await this.d.hub.list<ManifestWork>(ManifestWorkKind, { labelSelector: { matchLabels: { [APP_LABEL]: appLabelValue(key) } } });
+    const works = await this.d.hub.list<ManifestWork>(ManifestWorkKind, { labelSelector: { matchLabels: { [APP_WORK_LABEL]: appLabelValue(key) } } });
     const name = appWorkName(key);
     if (app) {
       const spec = appWorkSpec(app, this.pluralOf);
@@ -140,7 +140,7 @@ export class AppDeployer implements Reconciler {
           await this.d.hub.create<ManifestWork>({
             apiVersion: ManifestWorkKind.apiVersion,
             kind: ManifestWorkKind.kind,
-            metadata: { name, namespace: cluster, labels: { [APP_LABEL]: appLabelValue(key) } },
+            metadata: { name, namespace: cluster, labels: { [APP_WORK_LABEL]: appLabelValue(key) } },
             spec,
           });
           this.d.trace.emit({ type: 'ocm.app.deploy', app: `${key.namespace}/${key.name}`, cluster });
