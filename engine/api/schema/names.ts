@@ -20,7 +20,8 @@ const CONFIG_KEY = anchored(CONFIG_KEY_FMT);
 /** kube's RegexError: the explanation, examples, and the regex itself. */
 function regexError(msg: string, fmt: string, ...examples: string[]): string {
   if (examples.length === 0) return `${msg} (regex used for validation is '${fmt}')`;
-  return `${msg} (e.g. ${examples.map((e) => `'${e}', `).join('or ')}regex used for validation is '${fmt}')`;
+  // Each example ends in ", " and they are joined with " or ", hence kube's double space.
+  return `${msg} (e.g. ${examples.map((e) => `'${e}', `).join(' or ')}regex used for validation is '${fmt}')`;
 }
 
 const maxLenChars = (n: number): string => `must be no more than ${n} characters`;
