@@ -60,7 +60,7 @@ describe('hand-made VRG failover', () => {
       expect(pv.metadata.annotations?.[ANN_RAMEN_RESTORE]).toBe('True');
       // The restored PV names dr2's replica of the volume, so the app finds its replicated data.
       expect(w.storage.hasVolume('s2', pv.spec.csi!.volumeHandle)).toBe(true);
-      expect(pv.spec.claimRef?.uid).toBeUndefined();
+      expect(pv.spec.claimRef?.uid).toBe(pvc.metadata.uid);
     }
     // The app has not started yet on dr2: the hub places it only after ClusterDataReady.
     expect(w.dr2.server.peek('v1', 'Pod', 'app-writer', NS)).toBeUndefined();
