@@ -9,6 +9,7 @@ import type { FieldValidation } from '../../runtime/client.js';
 import { runCelRules } from './cel.js';
 import { applyDefaults, pruneNonNullableNulls } from './defaults.js';
 import { invalid, invalidObjectError, type FieldError } from './field-errors.js';
+import { validateEmbeddedResources } from './embedded.js';
 import { cloneJson, isJsonObject, jsonTypeOf } from './json-value.js';
 import { validateListTypes } from './list-types.js';
 import { finalizerWarnings, objectMetaSchema, validateObjectMetaCreate, validateObjectMetaUpdate } from './object-meta.js';
@@ -80,6 +81,7 @@ export function admit(schema: KindSchema, obj: KubeObject, old: KubeObject | und
     } else {
       validateValue(schema.schema, object, oldValue, '', '', { ratchet }, errors);
     }
+    validateEmbeddedResources(schema.schema, object, '', errors);
     validateListTypes(schema.schema, object, '', errors);
     if (schema.builtIn) {
       const decodeError = errors.find((e) => e.type === 'FieldValueTypeInvalid');

@@ -54,23 +54,25 @@ type Meta = ObjectMeta & { generateName?: string };
 const sortedEntries = (m: Record<string, string> | undefined): [string, string][] =>
   Object.entries(m ?? {}).sort(([a], [b]) => compareStrings(a, b));
 
-function labelErrors(labels: Record<string, string> | undefined): FieldError[] {
+/** Label keys and values; `base` is the metadata's path (`metadata` at the root). */
+export function labelErrors(labels: Record<string, string> | undefined, base = 'metadata'): FieldError[] {
   const errs: FieldError[] = [];
   for (const [k, v] of sortedEntries(labels)) {
-    for (const msg of isQualifiedName(k)) errs.push(invalid('metadata.labels', k, msg));
-    for (const msg of isLabelValue(v)) errs.push(invalid('metadata.labels', v, msg));
+    for (const msg of isQualifiedName(k)) errs.push(invalid(`${base}.labels`, k, msg));
+    for (const msg of isLabelValue(String(v))) errs.push(invalid(`${base}.labels`, v, msg));
   }
   return errs;
 }
 
-function annotationErrors(annotations: Record<string, string> | undefined): FieldError[] {
+/** Annotation keys and their total size. */
+export function annotationErrors(annotations: Record<string, string> | undefined, base = 'metadata'): FieldError[] {
   const errs: FieldError[] = [];
   let size = 0;
   for (const [k, v] of sortedEntries(annotations)) {
-    for (const msg of isQualifiedName(k.toLowerCase())) errs.push(invalid('metadata.annotations', k, msg));
-    size += Buffer.byteLength(k) + Buffer.byteLength(v);
+    for (const msg of isQualifiedName(k.toLowerCase())) errs.push(invalid(`${base}.annotations`, k, msg));
+    size += Buffer.byteLength(k) + Buffer.byteLength(String(v));
   }
-  if (size > ANNOTATIONS_LIMIT) errs.push(tooLong('metadata.annotations', ANNOTATIONS_LIMIT));
+  if (size > ANNOTATIONS_LIMIT) errs.push(tooLong(`${base}.annotations`, ANNOTATIONS_LIMIT));
   return errs;
 }
 

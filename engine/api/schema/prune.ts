@@ -4,6 +4,7 @@
 
 import { childPath, indexPath } from './field-path.js';
 import { compareStrings, isJsonObject } from './json-value.js';
+import { objectMetaSchema } from './object-meta.js';
 import type { Schema } from './types.js';
 
 // At the root of an object (and in an embedded resource) these are never pruned by the body schema:
@@ -44,7 +45,11 @@ function prune(value: unknown, s: Schema | undefined, path: string, unknown: str
       delete value[k];
       continue;
     }
-    if (embedded && META_FIELDS.has(k)) continue;
+    if (embedded && META_FIELDS.has(k)) {
+      // An embedded object's metadata is ObjectMeta, pruned as such; the root's is handled by admission.
+      if (!root && k === 'metadata') prune(v, objectMetaSchema, childPath(path, k), unknown, false);
+      continue;
+    }
     const prop = s?.properties?.[k];
     const mapValue = mapValueSchema(s);
     if (prop) prune(v, prop, childPath(path, k), unknown, false);
@@ -71,7 +76,10 @@ function pruneKnownOnly(value: unknown, s: Schema, path: string, unknown: string
       delete value[k];
       continue;
     }
-    if (embedded && META_FIELDS.has(k)) continue;
+    if (embedded && META_FIELDS.has(k)) {
+      if (k === 'metadata') prune(v, objectMetaSchema, childPath(path, k), unknown, false);
+      continue;
+    }
     const prop = s.properties?.[k];
     const mapValue = mapValueSchema(s);
     if (prop) prune(v, prop, childPath(path, k), unknown, false);

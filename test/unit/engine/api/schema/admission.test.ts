@@ -262,6 +262,20 @@ describe('CEL rules', () => {
   });
 });
 
+describe('embedded resources', () => {
+  it('keeps an embedded object whole but requires apiVersion and kind', () => {
+    const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', creationTimestamp: null }, data: { a: 'b' } };
+    expect(run(widget({ size: 1, manifests: [cm] })).object.spec).toMatchObject({ manifests: [cm] });
+    const err = failure(() => run(widget({ size: 1, manifests: [{ apiVersion: 'v1', data: {} }] })));
+    expect(err.causes[0]).toEqual({ field: 'spec.manifests[0].kind', message: 'Required value', reason: 'FieldValueRequired' });
+  });
+
+  it('prunes unknown fields of an embedded object metadata', () => {
+    const res = run(widget({ size: 1, manifests: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', bogus: 1 } }] }), { fv: 'Warn' });
+    expect(res.warnings).toEqual(['unknown field "spec.manifests[0].metadata.bogus"']);
+  });
+});
+
 describe('status writes', () => {
   it('validates only the status, naming fields relative to it in messages', () => {
     const stored = run(widget({ size: 1 })).object;

@@ -69,6 +69,7 @@ export const widgetSchema: KindSchema = {
           labels: { type: 'object', additionalProperties: { type: 'string' } },
           extra: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true, properties: { known: { type: 'object', properties: { a: { type: 'string' } } } } },
           nickname: { type: 'string', nullable: true },
+          manifests: { type: 'array', items: { type: 'object', 'x-kubernetes-embedded-resource': true, 'x-kubernetes-preserve-unknown-fields': true } },
         },
         'x-kubernetes-validations': [
           {
