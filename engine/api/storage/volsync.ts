@@ -338,3 +338,5 @@ export const ReplicationDestinationSchema: KindSchema = {
     },
   },
 };
+
+export const VolSyncSchemas: readonly KindSchema[] = [ReplicationSourceSchema, ReplicationDestinationSchema];
