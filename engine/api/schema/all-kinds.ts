@@ -3,11 +3,15 @@
 // form. To add kinds: import your folder's list (or constants) below and spread it into ALL_KINDS.
 
 import { CORE_KIND_SCHEMAS } from '../core/core-kinds.js';
+import { OCM_BUILTIN_KIND_SCHEMAS, OCM_KIND_SCHEMAS } from '../ocm/ocm-kinds.js';
 import { drClusterSchema } from '../ramen/drcluster.js';
 import { drpcSchema } from '../ramen/drpc.js';
 import { drPolicySchema } from '../ramen/drpolicy.js';
 import { vrgSchema } from '../ramen/vrg.js';
+import { ServiceExportSchema } from '../storage/service-export.js';
 import { STORAGE_KIND_SCHEMAS } from '../storage/storage-kinds.js';
+import { VeleroSchemas } from '../storage/velero.js';
+import { ReplicationDestinationSchema, ReplicationSourceSchema } from '../storage/volsync.js';
 import type { KindSchema } from './types.js';
 
 export const ALL_KINDS: readonly KindSchema[] = [
@@ -18,7 +22,14 @@ export const ALL_KINDS: readonly KindSchema[] = [
   drPolicySchema,
   drClusterSchema,
   vrgSchema,
-  // Open Cluster Management (engine/api/ocm): add OCM_KIND_SCHEMAS and OCM_BUILTIN_KIND_SCHEMAS here.
-  // Storage vendors, VolSync, Velero (engine/api/storage).
+  // Open Cluster Management (engine/api/ocm), and the built-in Lease it needs.
+  ...OCM_KIND_SCHEMAS,
+  ...OCM_BUILTIN_KIND_SCHEMAS,
+  // Storage vendors' CSI add-ons (engine/api/storage).
   ...STORAGE_KIND_SCHEMAS,
+  // VolSync, Velero and multicluster Services (engine/api/storage).
+  ReplicationSourceSchema,
+  ReplicationDestinationSchema,
+  ...VeleroSchemas,
+  ServiceExportSchema,
 ];
