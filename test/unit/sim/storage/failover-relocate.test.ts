@@ -74,6 +74,8 @@ describe('planned relocate', () => {
     const w = await makeStorageWorld({ topology: 'regional', schedulingInterval: '1m' });
     const spec = await primaryOnC1(w);
     await w.advance(20_000);
+    // A slow link: the demotion snapshot takes longer than csi-addons' 15 s secondary requeue.
+    w.network.setLatency('c1', 'c2', 40_000);
     await stopPod(w.c1, spec);
     await w.advance(2_000);
     await setReplicationState(w.c1, 'data', 'secondary');

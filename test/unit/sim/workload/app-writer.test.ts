@@ -1,0 +1,52 @@
+// Goal: an app runs only where its Pod exists and its volumes are attached and writable: the Pod
+// starts once its claims are bound and attached, writes at its interval, stops writing when the Pod
+// goes, and never starts on a cluster whose replica is still secondary. Method: the storage test
+// world (real API servers, storage and workload agents) on virtual time.
+
+import { describe, expect, it } from 'vitest';
+import type { Pod, VolumeAttachment } from '../../../../sim/storage/core-shapes.js';
+import { VOLUME_ATTACHMENT_KIND } from '../../../../sim/storage/core-shapes.js';
+import { app, deploy, makeStorageWorld, NS, peek, restorePvAndPvc, stopPod, volumeReplication } from '../storage/world.js';
+
+const PVC = `${NS}/data`;
+
+describe('app writer', () => {
+  it('writes at its interval while its Pod runs, and stops when the Pod goes', async () => {
+    const w = await makeStorageWorld({ topology: 'regional' });
+    const spec = app('busybox', ['data'], 2_000);
+    await deploy(w.c1, spec);
+    await w.advance(3_000);
+    expect(peek<Pod>(w.c1, 'v1', 'Pod', 'busybox-writer', NS)?.status?.phase).toBe('Running');
+    const vas = (await w.c1.client.list<VolumeAttachment>(VOLUME_ATTACHMENT_KIND)).items;
+    expect(vas).toHaveLength(1);
+    expect(vas[0]!.status?.attached).toBe(true);
+    const start = w.ledger.ackedForPvc(PVC).length;
+    await w.advance(20_000);
+    expect(w.ledger.ackedForPvc(PVC).length - start).toBe(10);
+    expect(w.ledger.ackedForPvc(PVC).map((x) => x.writeId)).toEqual(w.ledger.ackedForPvc(PVC).map((_, i) => i + 1));
+    await stopPod(w.c1, spec);
+    await w.advance(5_000);
+    const stopped = w.ledger.ackedForPvc(PVC).length;
+    await w.advance(20_000);
+    expect(w.ledger.ackedForPvc(PVC).length).toBe(stopped);
+    expect((await w.c1.client.list(VOLUME_ATTACHMENT_KIND)).items).toEqual([]);
+  });
+
+  it('does not start on a cluster whose replica is not primary', async () => {
+    const w = await makeStorageWorld({ topology: 'regional', schedulingInterval: '1m' });
+    const spec = app('busybox', ['data'], 1_000);
+    await deploy(w.c1, spec);
+    await w.advance(3_000);
+    await w.c1.client.create(volumeReplication('data', 'primary', 's1-vrc-1m'));
+    await w.advance(70_000);
+    // The app is (wrongly) deployed on c2 too, while c1 is still primary.
+    await restorePvAndPvc(w.c1, w.c2, 'data');
+    await deploy(w.c2, spec);
+    await w.advance(30_000);
+    expect(peek<Pod>(w.c2, 'v1', 'Pod', 'busybox-writer', NS)?.status?.phase).toBe('Pending');
+    const va = (await w.c2.client.list<VolumeAttachment>(VOLUME_ATTACHMENT_KIND)).items[0]!;
+    expect(va.status?.attached).toBe(false);
+    expect(va.status?.attachError?.message).toMatch(/not primary/);
+    expect(w.ledger.ackedForPvc(PVC).every((x) => x.cluster === 'c1')).toBe(true);
+  });
+});
