@@ -15,6 +15,7 @@ import type { TraceSink } from '../../engine/runtime/trace-sink.js';
 import { clone, deepEqual, isPlainObject } from '../apiserver/json.js';
 import { hasClusterTemplate } from './hub-templates.js';
 import { HUB_TEMPLATES_ERROR_ANNOTATION } from './policy-propagator.js';
+import { retryWhenUnreachable } from './remote-client.js';
 import { describeObject, errorMessage, kindRefOf } from './resources.js';
 
 export const DEFAULT_POLICY_EVALUATION_MS = 30_000;
@@ -52,7 +53,11 @@ class PolicyAgent implements Reconciler {
     this.intervalMs = d.evaluationIntervalMs ?? DEFAULT_POLICY_EVALUATION_MS;
   }
 
-  async reconcile(req: Request): Promise<Result> {
+  reconcile(req: Request): Promise<Result> {
+    return retryWhenUnreachable(this.intervalMs, () => this.sync(req));
+  }
+
+  private async sync(req: Request): Promise<Result> {
     const policy = await ignoreNotFound(this.d.hub.get<Policy>(PolicyKind, { namespace: req.namespace, name: req.name }));
     if (!policy || policy.metadata.deletionTimestamp) return {};
     const verdicts: { name: string; verdict: TemplateVerdict }[] = [];

@@ -15,7 +15,7 @@ import type {
   WatchHandle,
   WriteOptions,
 } from '../../engine/runtime/client.js';
-import { ApiError } from '../../engine/runtime/errors.js';
+import { ApiError, isUnavailable } from '../../engine/runtime/errors.js';
 import type { Scheduler } from '../../engine/runtime/ports.js';
 import type { Network, NodeId } from '../network/network.js';
 
@@ -141,4 +141,20 @@ export class RemoteClient implements ClusterClient {
 /** A client for `to`'s API server as seen from `from`. */
 export function remoteClient(options: RemoteClientOptions): ClusterClient {
   return new RemoteClient(options);
+}
+
+/**
+ * Runs one reconcile of an agent that talks to the hub, turning "hub unreachable" into a plain retry
+ * after `retryMs` instead of the work queue's exponential backoff. Upstream agents get the same effect
+ * from their informers' periodic resync, which re-queues every key at once however long the
+ * per-key backoff has grown; without it a key that failed through a long partition could wait up to
+ * 1000 s after the link heals.
+ */
+export async function retryWhenUnreachable<T extends { requeueAfterMs?: number }>(retryMs: number, fn: () => Promise<T>): Promise<T | { requeueAfterMs: number }> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (isUnavailable(err)) return { requeueAfterMs: retryMs };
+    throw err;
+  }
 }

@@ -23,6 +23,7 @@ import type { ControllerSpec, Reconciler, Request, Result } from '../../engine/r
 import type { TraceSink } from '../../engine/runtime/trace-sink.js';
 import { deepEqual } from '../apiserver/json.js';
 import { findCondition, setCondition, type ConditionInput } from './conditions.js';
+import { retryWhenUnreachable } from './remote-client.js';
 import { errorMessage, joinApiVersion } from './resources.js';
 
 export interface ViewAgentDeps {
@@ -48,7 +49,11 @@ function failed(reason: string, message: string): Verdict {
 class ViewAgent implements Reconciler {
   constructor(private readonly d: ViewAgentDeps) {}
 
-  async reconcile(req: Request): Promise<Result> {
+  reconcile(req: Request): Promise<Result> {
+    return retryWhenUnreachable(VIEW_DEFAULT_UPDATE_INTERVAL_SECONDS * 1000, () => this.sync(req));
+  }
+
+  private async sync(req: Request): Promise<Result> {
     const view = await ignoreNotFound(this.d.hub.get<ManagedClusterView>(ManagedClusterViewKind, { namespace: req.namespace, name: req.name }));
     if (!view || view.metadata.deletionTimestamp) return {};
     const intervalMs = (view.spec.scope?.updateIntervalSeconds || VIEW_DEFAULT_UPDATE_INTERVAL_SECONDS) * 1000;
@@ -88,7 +93,8 @@ class ViewAgent implements Reconciler {
         return failed(ViewReasons.resourceGVKInvalid, `${VIEW_FAILURE_PREFIX}no matches for kind "${kind.kind}" in version "${kind.apiVersion}"`);
       }
     } catch (err) {
-      return failed(ViewReasons.resourceGVKInvalid, `${VIEW_FAILURE_PREFIX}${errorMessage(err)}`);
+      // Upstream's REST mapper is cached, so a cluster API server that is down fails the get instead.
+      return failed(ViewReasons.getResourceFailed, `${VIEW_FAILURE_PREFIX}${errorMessage(err)}`);
     }
     if (kind.apiVersion === 'v1' && kind.kind === 'Secret') {
       return failed(ViewReasons.resourceTypeInvalid, 'viewing secrets is not allowed');

@@ -30,6 +30,7 @@ import type { ControllerSpec, Reconciler, Request, Result } from '../../engine/r
 import type { TraceSink } from '../../engine/runtime/trace-sink.js';
 import { deepEqual } from '../apiserver/json.js';
 import { setCondition } from './conditions.js';
+import { retryWhenUnreachable } from './remote-client.js';
 import { defaultPluralOf, type PluralOf } from './resources.js';
 import { applyManifest, deleteOwnedResources, isOrphaned, ownerReferenceTo, resourceMetaOf, strategyFor, type ApplyOutcome } from './work-apply.js';
 
@@ -79,7 +80,11 @@ class WorkAgent implements Reconciler {
     this.d.trace.emit({ type: `ocm.work.${event}`, cluster: this.d.clusterName, ...fields });
   }
 
-  async reconcile(req: Request): Promise<Result> {
+  reconcile(req: Request): Promise<Result> {
+    return retryWhenUnreachable(this.resyncMs, () => this.sync(req));
+  }
+
+  private async sync(req: Request): Promise<Result> {
     // A key without namespace names an AppliedManifestWork of another hub: it can only be evicted.
     if (req.namespace === undefined) {
       const amw = await ignoreNotFound(this.d.cluster.get<AppliedManifestWork>(AppliedManifestWorkKind, { name: req.name }));

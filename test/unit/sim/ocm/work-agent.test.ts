@@ -138,6 +138,20 @@ describe('work agent', () => {
     expect(rig.peek('east', CM, 'cfg', 'app')?.data).toEqual({ a: '1' });
   });
 
+  it('repairs drift within a resync period after a long partition heals', async () => {
+    const rig = await ocmRig({ workResyncMs: 60_000 });
+    await appliedWork(rig, 'east', work('w1', 'east', [rig.nsObject('app'), configMap('cfg', { a: '1' })]));
+    rig.network.cut('east', 'hub');
+    await rig.runFor(2 * 60 * 60_000);
+    const local = rig.client('east');
+    const cm = await local.get(CM, { namespace: 'app', name: 'cfg' });
+    await local.update({ ...cm, data: { a: 'tampered' } });
+    rig.network.heal('east', 'hub');
+    const healedAt = rig.time.nowMs();
+    expect(await rig.until(() => rig.peek('east', CM, 'cfg', 'app')?.data?.a === '1', 10 * 60_000)).toBe(true);
+    expect(rig.time.nowMs() - healedAt).toBeLessThanOrEqual(61_000);
+  });
+
   it('keeps a deleted work Terminating while its cluster is unreachable, and cleans up after heal', async () => {
     const rig = await ocmRig();
     await appliedWork(rig, 'east', work('w1', 'east', [rig.nsObject('app'), configMap('cfg', { a: '1' })]));
