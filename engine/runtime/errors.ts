@@ -16,7 +16,7 @@ export interface FieldCause {
   field: string;
   /** Why the field was refused, for example `Unsupported value: "primry"`. */
   message: string;
-  reason?: 'FieldValueInvalid' | 'FieldValueNotSupported' | 'FieldValueRequired' | 'FieldValueForbidden' | 'FieldValueDuplicate' | 'FieldValueTooLong' | 'FieldValueTypeInvalid';
+  reason?: 'FieldValueInvalid' | 'FieldValueNotSupported' | 'FieldValueRequired' | 'FieldValueForbidden' | 'FieldValueDuplicate' | 'FieldValueTooLong' | 'FieldValueTooMany' | 'FieldValueTooFew' | 'FieldValueNotFound' | 'FieldValueTypeInvalid';
 }
 
 const HTTP_CODES: Record<ApiErrorReason, number> = {

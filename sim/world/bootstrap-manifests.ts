@@ -195,24 +195,19 @@ export function appManifests(app: AppDecl): KubeObject[] {
     metadata: { name: p.name, namespace: app.namespace, labels },
     spec: { accessModes: [app.dataPath === 'volsync' ? 'ReadWriteMany' : 'ReadWriteOnce'], resources: { requests: { storage: p.size } }, storageClassName: sc },
   }));
-  const deployment: KubeObject = {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name: app.name, namespace: app.namespace, labels },
+  // A Pod rather than a Deployment: drsim models no workload controllers, and what Ramen cares about
+  // is only that something mounts the PVCs (it blocks demotion) and writes to them.
+  const pod: KubeObject = {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: `${app.name}-0`, namespace: app.namespace, labels },
     spec: {
-      replicas: 1,
-      selector: { matchLabels: labels },
-      template: {
-        metadata: { labels },
-        spec: {
-          containers: [{ name: app.name, image: 'quay.io/nirsof/busybox:stable', command: ['sh', '-c', 'while true; do date >> /mnt/data/log; sleep 1; done'] }],
-          volumes: app.pvcs.map((p) => ({ name: p.name, persistentVolumeClaim: { claimName: p.name } })),
-        },
-      },
+      containers: [{ name: app.name, image: 'quay.io/nirsof/busybox:stable', command: ['sh', '-c', 'while true; do date >> /mnt/data/log; sleep 1; done'] }],
+      volumes: app.pvcs.map((p) => ({ name: p.name, persistentVolumeClaim: { claimName: p.name } })),
     },
   };
   const cm: KubeObject = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `${app.name}-config`, namespace: app.namespace, labels }, data: { 'app.properties': `name=${app.name}\n` } };
-  return [...pvcs, cm, deployment];
+  return [...pvcs, cm, pod];
 }
 
 /** The hub objects that protect one application: its namespace, Placement and DRPlacementControl. */
