@@ -5,7 +5,8 @@
 // restarted responder resumes rather than restarts it. MaintenanceModes for provisioners this
 // cluster's storage does not serve are left to their own vendor.
 
-import type { Condition, KindRef, KubeObject } from '../../engine/api/meta.js';
+import type { Condition, KubeObject } from '../../engine/api/meta.js';
+import { MAINTENANCE_MODE_KIND, MMODE_FAILOVER } from '../../engine/api/ramen/maintenance-mode.js';
 import type { ClusterClient } from '../../engine/runtime/client.js';
 import { ignoreNotFound } from '../../engine/runtime/errors.js';
 import type { Clock } from '../../engine/runtime/ports.js';
@@ -14,7 +15,7 @@ import type { ControllerSpec, Request, Result } from '../../engine/runtime/recon
 import type { TraceSink } from '../../engine/runtime/trace-sink.js';
 import type { StorageBackend } from './storage-backend.js';
 
-export const MAINTENANCE_MODE_KIND: KindRef = { apiVersion: 'ramendr.openshift.io/v1alpha1', kind: 'MaintenanceMode' };
+export { MAINTENANCE_MODE_KIND };
 export const FAILOVER_ACTIVATED = 'FailoverActivated';
 export const MAINTENANCE_ACTIVATION_DELAY_MS_DEFAULT = 10_000;
 
@@ -49,7 +50,7 @@ export function maintenanceModeResponder(deps: MaintenanceModeResponderDeps): Co
         const generation = mm.metadata.generation ?? 1;
         const nowMs = deps.clock.nowMs();
         const cond = mm.status?.conditions?.find((c) => c.type === FAILOVER_ACTIVATED);
-        if (!(mm.spec.modes ?? []).includes('Failover')) {
+        if (!(mm.spec.modes ?? []).includes(MMODE_FAILOVER)) {
           if (mm.status?.state === 'Completed' && cond?.status === 'False' && cond.observedGeneration === generation) return {};
           await writeStatus(mm, 'Completed', { type: FAILOVER_ACTIVATED, status: 'False', reason: 'NotRequested', message: 'failover mode not requested', observedGeneration: generation, lastTransitionTime: rfc3339(nowMs) });
           return {};

@@ -342,6 +342,16 @@ export class StorageBackend {
     this.emit({ type: 'storage.fault', fault: 'replication-slowdown', storageId, multiplier });
   }
 
+  /** Stalls (or resumes) mirroring from every storage system `cluster` uses. */
+  stallReplicationFrom(cluster: string, stalled: boolean): void {
+    for (const s of this.systems.values()) if (s.clusters.includes(cluster) && s.mirrorPeer !== undefined) this.stallReplication(s.storageId, stalled);
+  }
+
+  /** Slows mirroring from every storage system `cluster` uses. */
+  slowReplicationFrom(cluster: string, multiplier: number): void {
+    for (const s of this.systems.values()) if (s.clusters.includes(cluster) && s.mirrorPeer !== undefined) this.slowReplication(s.storageId, multiplier);
+  }
+
   /** The cluster is gone for good: systems only it used lose every image. */
   destroyCluster(cluster: string): void {
     if (this.destroyedClusters.has(cluster)) return;
@@ -354,6 +364,20 @@ export class StorageBackend {
       for (const img of this.data.snapshot()) if (img.storageId === s.storageId) this.dropImage(img.key, 'storage-destroyed');
       this.emit({ type: 'storage.system.destroyed', storageId: s.storageId });
     }
+  }
+
+  /**
+   * A destroyed cluster is rebuilt under the same name: its storage systems come back empty. Volumes
+   * still mirrored from a surviving peer are recreated here by the next snapshot (a full copy).
+   */
+  rebuildCluster(cluster: string): void {
+    if (!this.destroyedClusters.delete(cluster)) return;
+    for (const s of this.systems.values()) {
+      if (!s.clusters.includes(cluster) || !this.destroyedSystems.delete(s.storageId)) continue;
+      // New storage keeps no blocklist from the old one.
+      this.fences.delete(s.storageId);
+    }
+    this.emit({ type: 'storage.fault', fault: 'cluster-rebuilt', cluster });
   }
 
   isClusterDestroyed(cluster: string): boolean {

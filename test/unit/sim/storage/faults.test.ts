@@ -67,3 +67,23 @@ describe('storage faults', () => {
     expect(w.ledger.latestRefusal()?.reason).toBe('storage-unreachable');
   });
 });
+
+describe('rebuilding a destroyed cluster', () => {
+  it('brings its storage back empty and re-mirrors volumes from the surviving primary', async () => {
+    const w = await makeStorageWorld({ topology: 'regional', schedulingInterval: '1m' });
+    const { primary, peer, handle } = await replicating(w);
+    await w.advance(90_000);
+    w.c1.storageManager.stop();
+    w.c1.workloadManager.stop();
+    w.storage.destroyCluster('c1');
+    w.storage.promote('s2', handle, true);
+    w.storage.enableReplication('s2', handle, 60_000);
+    await w.advance(120_000);
+    expect(w.storage.data.has(primary)).toBe(false);
+    w.storage.rebuildCluster('c1');
+    await w.advance(61_000);
+    expect(w.storage.roleOf(primary)).toBe('secondary');
+    expect(w.storage.data.isPrefixOf(primary, peer)).toBe(true);
+    expect(w.storage.data.length(primary)).toBe(w.storage.data.length(peer));
+  });
+});

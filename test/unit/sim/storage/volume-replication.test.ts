@@ -4,7 +4,9 @@
 
 import { describe, expect, it } from 'vitest';
 import { parseRfc3339 } from '../../../../engine/runtime/ports.js';
-import { app, condition, deploy, imageOf, makeStorageWorld, NS, peek, volumeReplication, vrOf } from './world.js';
+import type { VolumeReplication } from '../../../../engine/api/storage/volume-replication.js';
+import { VolumeReplicationKind } from '../../../../engine/api/storage/volume-replication.js';
+import { app, condition, deploy, imageOf, makeStorageWorld, NS, peek, stopPod, volumeReplication, vrOf } from './world.js';
 
 const VRC = 's1-vrc-1m';
 
@@ -75,5 +77,37 @@ describe('VolumeReplication status', () => {
     expect(vr.status?.state).toBe('Unknown');
     expect(condition(vr, 'Completed')).toMatchObject({ status: 'False', reason: 'FailedToPromote', message: 'failed to get volumeReplication class' });
     expect(condition(vr, 'Degraded')).toMatchObject({ status: 'True', reason: 'Error' });
+  });
+});
+
+describe('VolumeReplication deletion', () => {
+  it('keeps the replica when a secondary VR is deleted, and drops it when a primary VR is', async () => {
+    const w = await makeStorageWorld({ topology: 'regional', schedulingInterval: '1m' });
+    const spec = app('busybox', ['data', 'other']);
+    await deploy(w.c1, spec);
+    await w.advance(5_000);
+    await w.c1.client.create(volumeReplication('data', 'primary', VRC));
+    await w.c1.client.create(volumeReplication('other', 'primary', VRC));
+    await w.advance(70_000);
+    const dataPeer = imageOf(w.c1, 's1', 'data').replace(/^s1\//, 's2/');
+    const otherPeer = imageOf(w.c1, 's1', 'other').replace(/^s1\//, 's2/');
+    expect(w.storage.data.has(dataPeer) && w.storage.data.has(otherPeer)).toBe(true);
+
+    // 'data' goes secondary (app stopped) and its VR is deleted: the storage keeps replicating state.
+    await stopPod(w.c1, spec);
+    await w.advance(2_000);
+    const vr = await w.c1.client.get<VolumeReplication>(VolumeReplicationKind, { namespace: NS, name: 'data' });
+    await w.c1.client.update({ ...vr, spec: { ...vr.spec, replicationState: 'secondary' as const } });
+    await w.until(() => vrOf(w.c1, 'data')?.status?.state === 'Secondary');
+    await w.c1.client.delete(VolumeReplicationKind, { namespace: NS, name: 'data' });
+    await w.c1.client.delete(VolumeReplicationKind, { namespace: NS, name: 'other' });
+    await w.advance(5_000);
+    expect(vrOf(w.c1, 'data')).toBeUndefined();
+    expect(vrOf(w.c1, 'other')).toBeUndefined();
+    expect(w.storage.data.has(dataPeer)).toBe(true);
+    expect(w.storage.data.has(otherPeer)).toBe(false);
+    expect(w.storage.data.discards().find((d) => d.image === otherPeer)?.reason).toBe('mirroring-disabled');
+    const pvc = peek(w.c1, 'v1', 'PersistentVolumeClaim', 'other', NS)!;
+    expect(pvc.metadata.finalizers ?? []).not.toContain('replication.storage.openshift.io/pvc-protection');
   });
 });
