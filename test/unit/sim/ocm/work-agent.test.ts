@@ -148,7 +148,7 @@ describe('work agent', () => {
     await local.update({ ...cm, data: { a: 'tampered' } });
     rig.network.heal('east', 'hub');
     const healedAt = rig.time.nowMs();
-    expect(await rig.until(() => rig.peek('east', CM, 'cfg', 'app')?.data?.a === '1', 10 * 60_000)).toBe(true);
+    expect(await rig.until(() => (rig.peek('east', CM, 'cfg', 'app')?.data as Record<string, string> | undefined)?.a === '1', 10 * 60_000)).toBe(true);
     expect(rig.time.nowMs() - healedAt).toBeLessThanOrEqual(61_000);
   });
 
