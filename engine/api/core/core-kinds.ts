@@ -1,6 +1,7 @@
 // The built-in kinds drsim models, in one list for engine/api/schema/all-kinds.ts.
 
 import type { KindSchema } from '../schema/types.js';
+import { ClusterRoleSchema } from './cluster-role.js';
 import { ConfigMapSchema } from './config-map.js';
 import { NamespaceSchema } from './namespace.js';
 import { PersistentVolumeClaimSchema } from './persistent-volume-claim.js';
@@ -21,4 +22,5 @@ export const CORE_KIND_SCHEMAS: readonly KindSchema[] = [
   PodSchema,
   VolumeAttachmentSchema,
   ServiceSchema,
+  ClusterRoleSchema,
 ];

@@ -4,6 +4,7 @@
 
 import { CORE_KIND_SCHEMAS } from '../core/core-kinds.js';
 import { OCM_BUILTIN_KIND_SCHEMAS, OCM_KIND_SCHEMAS } from '../ocm/ocm-kinds.js';
+import { OLM_KIND_SCHEMAS } from '../olm/olm-kinds.js';
 import { drClusterSchema } from '../ramen/drcluster.js';
 import { drpcSchema } from '../ramen/drpc.js';
 import { drPolicySchema } from '../ramen/drpolicy.js';
@@ -32,4 +33,6 @@ export const ALL_KINDS: readonly KindSchema[] = [
   ReplicationDestinationSchema,
   ...VeleroSchemas,
   ServiceExportSchema,
+  // OLM, which Ramen's hub uses to install the DR-cluster operator (engine/api/olm).
+  ...OLM_KIND_SCHEMAS,
 ];
