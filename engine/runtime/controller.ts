@@ -11,8 +11,9 @@ import type { ControllerSpec, Request, WatchSpec } from './reconcile.js';
 import type { TraceSink } from './trace-sink.js';
 import { WorkQueue } from './workqueue.js';
 
-/** How long a closed watch waits before it re-lists, so a down API server is not hammered. */
+/** How long a closed watch first waits before it re-lists; doubled per failure up to the max. */
 export const WATCH_RETRY_MS = 1_000;
+export const WATCH_RETRY_MAX_MS = 300_000;
 
 function requestKey(r: Request): string {
   return keyString(r);
@@ -27,6 +28,7 @@ export class Controller {
   private queue: WorkQueue | undefined;
   private readonly handles: WatchHandle[] = [];
   private readonly lastSeen: Map<string, KubeObject>[] = [];
+  private readonly watchFailures: number[] = [];
   private active = 0;
   private running = false;
   private readonly workers: number;
@@ -69,10 +71,13 @@ export class Controller {
   private startWatch(w: WatchSpec, index: number): void {
     const seen = new Map<string, KubeObject>();
     this.lastSeen[index] = seen;
+    let delivered = false;
     const queue = this.queue;
     const handle = w.client.watch(w.kind, w.namespace === undefined ? {} : { namespace: w.namespace }, {
       onEvent: (ev) => {
         if (!this.running || this.queue !== queue) return;
+        delivered = true;
+        this.watchFailures[index] = 0;
         const id = `${ev.object.metadata.namespace ?? ''}/${ev.object.metadata.name}`;
         const old = seen.get(id);
         if (ev.type === 'DELETED') seen.delete(id);
@@ -84,8 +89,12 @@ export class Controller {
       onClose: (reason) => {
         if (!this.running || this.queue !== queue) return;
         this.trace.emit({ type: 'watch.closed', controller: this.name, kind: w.kind.kind, reason });
-        // Re-list after a pause: a fresh watch replays every object as ADDED, which requeues them all.
-        this.scheduler.after(WATCH_RETRY_MS, `${this.name}.rewatch`, () => {
+        // Re-list after a pause that grows while the watch keeps failing (an API server that is down, or a
+        // kind it does not serve): a fresh watch replays every object as ADDED, which requeues them all.
+        const failures = delivered ? 0 : (this.watchFailures[index] ?? 0) + 1;
+        this.watchFailures[index] = failures;
+        const delayMs = Math.min(WATCH_RETRY_MS * 2 ** Math.max(0, failures - 1), WATCH_RETRY_MAX_MS);
+        this.scheduler.after(delayMs, `${this.name}.rewatch`, () => {
           if (this.running && this.queue === queue) this.startWatch(w, index);
         });
       },

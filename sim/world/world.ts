@@ -51,6 +51,7 @@ export class World {
   readonly actors = new ActorTable();
   readonly decl: WorldDecl;
   readonly seed: number;
+  private started = false;
 
   constructor(options: WorldOptions) {
     this.seed = options.seed;
@@ -103,8 +104,14 @@ export class World {
     for (const c of controllers) manager.add(c);
     if (startHook) manager.addStartHook(startHook);
     const actor = this.actors.add({ name, node, role, manager });
-    if (this.network.isUp(node)) manager.start();
+    if (this.started && this.network.isUp(node)) manager.start();
     return actor;
+  }
+
+  /** Starts every process whose node is up; later actors start as they are added. */
+  startActors(): void {
+    this.started = true;
+    for (const a of this.actors.all()) if (this.network.isUp(a.node) && !a.crashed) a.manager.start();
   }
 
   async run(limits: RunLimits): Promise<RunOutcome> {

@@ -6,6 +6,9 @@ import { CORE_KIND_SCHEMAS } from '../core/core-kinds.js';
 import { OCM_BUILTIN_KIND_SCHEMAS, OCM_KIND_SCHEMAS } from '../ocm/ocm-kinds.js';
 import { OLM_KIND_SCHEMAS } from '../olm/olm-kinds.js';
 import { drClusterSchema } from '../ramen/drcluster.js';
+import { drClusterConfigSchema } from '../ramen/drclusterconfig.js';
+import { maintenanceModeSchema } from '../ramen/maintenance-mode-schema.js';
+import { pvrglSchema } from '../ramen/pvrgl.js';
 import { drpcSchema } from '../ramen/drpc.js';
 import { drPolicySchema } from '../ramen/drpolicy.js';
 import { vrgSchema } from '../ramen/vrg.js';
@@ -23,6 +26,9 @@ export const ALL_KINDS: readonly KindSchema[] = [
   drPolicySchema,
   drClusterSchema,
   vrgSchema,
+  drClusterConfigSchema,
+  maintenanceModeSchema,
+  pvrglSchema,
   // Open Cluster Management (engine/api/ocm), and the built-in Lease it needs.
   ...OCM_KIND_SCHEMAS,
   ...OCM_BUILTIN_KIND_SCHEMAS,
