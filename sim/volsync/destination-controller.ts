@@ -47,6 +47,8 @@ interface ServiceShape extends KubeObject {
 export class DestinationReconciler implements Reconciler {
   /** Which destinations write into which claim, so the claim binding wakes them. */
   private readonly writers = new Map<string, string>();
+  /** Destinations (by uid) whose received sync is being completed: no new listener until it is. */
+  private readonly completing = new Set<string>();
 
   constructor(private readonly deps: ResolvedVolSyncDeps) {}
 
@@ -213,6 +215,7 @@ export class DestinationReconciler implements Reconciler {
     }
     const now = this.deps.clock.nowMs();
     await this.status({ namespace, name: rd.metadata.name }, (s) => ({ ...s, conditions: setCondition(s.conditions, syncingCondition, now) }));
+    if (this.completing.has(rd.metadata.uid ?? '')) return {};
     const current = fabric.listenerOf(cluster, namespace, service);
     if (current && current.rdUid === rd.metadata.uid && current.address === endpoint.address && current.psk === key.psk && current.targetImage === target.key) return {};
     const rdUid = rd.metadata.uid ?? '';
@@ -243,7 +246,8 @@ export class DestinationReconciler implements Reconciler {
     fabric.close(listener.cluster, listener.namespace, listener.service, listener.rdUid);
     const content = [...storage.data.writes(target)];
     trace.emit({ type: 'volsync.receive', cluster, namespace: listener.namespace, destination: listener.rdName, from: payload.sourceCluster, image: target, writes: content.length, lastWriteId: content[content.length - 1]?.writeId ?? null });
-    void this.complete({ namespace: listener.namespace, name: listener.rdName }, listener.rdUid, claimName, storageId, target, content, arrivalMs);
+    this.completing.add(listener.rdUid);
+    void this.complete({ namespace: listener.namespace, name: listener.rdName }, listener.rdUid, claimName, storageId, target, content, arrivalMs).finally(() => this.completing.delete(listener.rdUid));
     return undefined;
   }
 
