@@ -27,6 +27,7 @@ import { imageKey } from '../storage/volume-data.js';
 import { createWorkloadAgents } from '../workload/workload-agents.js';
 import { WriteLedger } from '../workload/write-ledger.js';
 import { FaultInjector } from '../faults/fault-injector.js';
+import { installStatusTap } from '../trace/status-tap.js';
 import {
   CEPHFS_PROVISIONER,
   CEPHFS_STORAGE_CLASS,
@@ -100,6 +101,7 @@ export function appSpecOf(app: AppDecl) {
 export async function buildEnvironment(options: BuildOptions): Promise<BuiltEnvironment> {
   const world = new World({ seed: options.seed, decl: options.decl, ...(options.latencyMs === undefined ? {} : { latencyMs: options.latencyMs }) });
   const decl = options.decl;
+  installStatusTap(world.trace, world);
 
   for (const c of decl.clusters) {
     const ep = world.addS3Endpoint(s3EndpointUrl(decl, c.name));

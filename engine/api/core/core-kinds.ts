@@ -3,6 +3,7 @@
 import type { KindSchema } from '../schema/types.js';
 import { ClusterRoleSchema } from './cluster-role.js';
 import { ConfigMapSchema } from './config-map.js';
+import { JobSchema } from './job.js';
 import { NamespaceSchema } from './namespace.js';
 import { PersistentVolumeClaimSchema } from './persistent-volume-claim.js';
 import { PersistentVolumeSchema } from './persistent-volume.js';
@@ -23,4 +24,5 @@ export const CORE_KIND_SCHEMAS: readonly KindSchema[] = [
   VolumeAttachmentSchema,
   ServiceSchema,
   ClusterRoleSchema,
+  JobSchema,
 ];
