@@ -11,15 +11,28 @@ import { hasFinalizer, removeFinalizerFrom } from './kube-updates.js';
 import { deleteObjectsWithKeyPrefix } from './s3-objects.js';
 import { s3StoresDo } from './s3-stores.js';
 import { pvcsUnprotectVolRep } from './volrep.js';
+import { cleanupVolSyncResources, pvcUnprotectVolSync, undoPvRetentionForVolSyncPvcs } from './volsync.js';
 
 export async function processForDeletion(v: VrgInstance): Promise<Result> {
+  try {
+    await undoPvRetentionForVolSyncPvcs(v);
+  } catch {
+    return { requeue: true };
+  }
   try {
     await pvcsDeselectedUnprotect(v);
   } catch {
     return { requeue: true };
   }
+  try {
+    await cleanupVolSyncResources(v);
+  } catch (err) {
+    v.log('Cleanup owned resources failed', { error: errorMessage(err) });
+    return { requeue: true };
+  }
   if (!hasFinalizer(v.vrg, VRG_FINALIZER)) return {};
   await pvcsUnprotectVolRep(v, v.volRepPVCs);
+  for (const pvc of v.volSyncPVCs) await pvcUnprotectVolSync(v, pvc);
   if (v.requeueRequested) return { requeue: true };
   if (v.isPrimary) {
     const prefix = v.s3KeyPrefix;

@@ -8,6 +8,7 @@ import { hasFinalizer } from './kube-updates.js';
 import { ownerLabels } from './owner-labels.js';
 import { listPvcsBySelector, pvcSelectionOf } from './pvc-selector.js';
 import { pvcUnprotectVolRep } from './volrep.js';
+import { pvcUnprotectVolSync } from './volsync.js';
 
 const keyOf = (ns: string | undefined, name: string | undefined): string => `${ns ?? ''}/${name ?? ''}`;
 
@@ -17,18 +18,15 @@ export async function pvcsDeselectedUnprotect(v: VrgInstance): Promise<void> {
   const owned = await listPvcsBySelector(v, { matchLabels: ownerLabels(v.vrg.metadata.namespace ?? '', v.vrg.metadata.name) }, pvcSelectionOf(v.vrg, v.ramenConfig).namespaces);
   const vr = new Set(v.volRepPVCs.map((p) => keyOf(p.metadata.namespace, p.metadata.name)));
   const vs = new Set(v.volSyncPVCs.map((p) => keyOf(p.metadata.namespace, p.metadata.name)));
-  const underDeselection = new Set<string>();
   for (const pvc of owned) {
     const key = keyOf(pvc.metadata.namespace, pvc.metadata.name);
     if (vr.has(key) || vs.has(key)) continue;
-    underDeselection.add(key);
-    // A deselected VolSync PVC would be unprotected here; the VolSync path is a seam (volsync.ts).
     if (hasFinalizer(pvc, PVC_VR_PROTECTION_FINALIZER)) await pvcUnprotectVolRep(v, pvc);
+    else await pvcUnprotectVolSync(v, pvc);
   }
   if (!v.ramenConfig.volumeUnprotectionEnabled) return;
   v.status.protectedPVCs = v.status.protectedPVCs.filter((e) => {
     const key = keyOf(e.namespace, e.name);
     return vr.has(key) || vs.has(key);
   });
-  void underDeselection;
 }

@@ -61,7 +61,7 @@ export function shouldRestoreKubeObjects(v: VrgInstance): boolean {
 async function clusterDataRestore(v: VrgInstance): Promise<number> {
   let forVolSync: number;
   try {
-    forVolSync = restorePvsAndPvcsForVolSync(v);
+    forVolSync = await restorePvsAndPvcsForVolSync(v);
   } catch (err) {
     throw new Error(`failed to restore PV/PVC for VolSync (${errorMessage(err)})`);
   }
@@ -96,7 +96,7 @@ export async function processAsPrimary(v: VrgInstance): Promise<Result> {
     return dataError(v, err, 'PVCs deselected unprotect failed', v.requeueRequested);
   }
   // Ramen assigns (not ORs) the VolSync result here, which also clears the restore's requeue.
-  const volSync = reconcileVolSyncAsPrimary(v);
+  const volSync = await reconcileVolSyncAsPrimary(v);
   v.requeueRequested = volSync.requeue;
   await processPvcsAsPrimary(v);
   if (v.vrg.spec.prepareForFinalSync) v.vrg.status.prepareForFinalSyncComplete = volSync.finalSyncPrepared;

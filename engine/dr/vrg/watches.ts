@@ -12,6 +12,8 @@ import {
   K8S_PVC_PROTECTION_FINALIZER,
   LABEL_OWNER_NAME,
   LABEL_OWNER_NAMESPACE_NAME,
+  LABEL_VOLSYNC_OWNER,
+  LABEL_VOLSYNC_OWNER_NAMESPACE,
   PVC_VR_PROTECTION_FINALIZER,
   RAMEN_CONFIG_MAP_KEY,
   RAMEN_CONFIG_MAP_NAME,
@@ -20,6 +22,7 @@ import { parseRamenConfig } from '../../api/ramen/ramen-config.js';
 import type { RamenConfig } from '../../api/ramen/ramen-config.js';
 import { VRG_KIND } from '../../api/ramen/vrg.js';
 import type { VolumeReplicationGroup } from '../../api/ramen/vrg.js';
+import { ReplicationDestinationKind, ReplicationSourceKind } from '../../api/storage/volsync.js';
 import { VolumeReplicationKind } from '../../api/storage/volume-replication.js';
 import type { ClusterClient } from '../../runtime/client.js';
 import type { Request, WatchSpec } from '../../runtime/reconcile.js';
@@ -116,6 +119,18 @@ export function vrgWatches(client: ClusterClient, operatorNamespace: string, ind
         return ns !== undefined && name !== undefined ? [{ namespace: ns, name }] : [];
       },
     },
+    // ReplicationSources and ReplicationDestinations carry the VolSync owner labels.
+    ...[ReplicationSourceKind, ReplicationDestinationKind].map(
+      (kind): WatchSpec => ({
+        client,
+        kind,
+        map: (obj) => {
+          const ns = obj.metadata.labels?.[LABEL_VOLSYNC_OWNER_NAMESPACE];
+          const name = obj.metadata.labels?.[LABEL_VOLSYNC_OWNER];
+          return ns !== undefined && name !== undefined ? [{ namespace: ns, name }] : [];
+        },
+      }),
+    ),
     {
       client,
       kind: CONFIG_MAP_KIND,

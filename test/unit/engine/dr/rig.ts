@@ -28,6 +28,9 @@ import { appManifests } from '../../../../sim/workload/app.js';
 import type { AppSpec } from '../../../../sim/workload/app.js';
 import { APP_LABEL } from '../../../../sim/workload/app.js';
 import { createWorkloadAgents } from '../../../../sim/workload/workload-agents.js';
+import { SnapshotContents } from '../../../../sim/volsync/snapshot-contents.js';
+import { createVolSyncAgents } from '../../../../sim/volsync/volsync-agents.js';
+import { VolSyncFabric } from '../../../../sim/volsync/volsync-fabric.js';
 import { WriteLedger } from '../../../../sim/workload/write-ledger.js';
 
 export class RecordingTrace implements TraceSink {
@@ -89,6 +92,11 @@ export interface RigOptions {
   configYaml?: string | null;
   /** Create the S3 secret in the operator namespace. Default true. */
   s3Secret?: boolean;
+  /**
+   * Snapshot-only storage (no mirroring, hence no VolumeReplicationClass) with the VolSync operator and
+   * the VRG's pre-shared key secret on both clusters, so PVCs are protected by VolSync. Default false.
+   */
+  volsync?: boolean;
 }
 
 export interface DrRig {
@@ -112,10 +120,15 @@ export async function makeDrRig(options: RigOptions = {}): Promise<DrRig> {
   const storage = new StorageBackend(
     { clock: time, scheduler: time, network, trace },
     {
-      systems: [
-        { storageId: 's1', provisioner: DRIVER, clusters: ['dr1'], mirrorPeer: 's2', storageClassName: CLASS },
-        { storageId: 's2', provisioner: DRIVER, clusters: ['dr2'], mirrorPeer: 's1', storageClassName: CLASS },
-      ],
+      systems: options.volsync
+        ? [
+            { storageId: 's1', provisioner: DRIVER, clusters: ['dr1'], storageClassName: CLASS },
+            { storageId: 's2', provisioner: DRIVER, clusters: ['dr2'], storageClassName: CLASS },
+          ]
+        : [
+            { storageId: 's1', provisioner: DRIVER, clusters: ['dr1'], mirrorPeer: 's2', storageClassName: CLASS },
+            { storageId: 's2', provisioner: DRIVER, clusters: ['dr2'], mirrorPeer: 's1', storageClassName: CLASS },
+          ],
       clusterCidrs: { dr1: ['10.1.0.0/16'], dr2: ['10.2.0.0/16'] },
     },
   );
@@ -137,6 +150,8 @@ export async function makeDrRig(options: RigOptions = {}): Promise<DrRig> {
     },
   };
   const kinds = drKinds();
+  const fabric = new VolSyncFabric();
+  const snapshots = new SnapshotContents();
   const rigs: ClusterRig[] = [];
   for (const name of ['dr1', 'dr2']) {
     const server = new SimApiServer({ name, clock: time, scheduler: time, trace, kinds });
@@ -161,6 +176,12 @@ export async function makeDrRig(options: RigOptions = {}): Promise<DrRig> {
     const workloadManager = new Manager({ name: `${name}/workload`, clock: time, scheduler: time, trace });
     for (const spec of createWorkloadAgents({ cluster: name, client: server.client({ actor: 'kubelet' }), clock: time, trace, storage, ledger })) workloadManager.add(spec);
     agents.push(storageManager, workloadManager);
+    if (options.volsync) {
+      const volsyncManager = new Manager({ name: `${name}/volsync`, clock: time, scheduler: time, trace });
+      for (const spec of createVolSyncAgents({ client: server.client({ actor: 'volsync' }), cluster: name, clock: time, scheduler: time, trace, network, storage, fabric, snapshots })) volsyncManager.add(spec);
+      agents.push(volsyncManager);
+      await client.create({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'app-vrg-vs-secret', namespace: NS }, data: { 'psk.txt': Buffer.from('shared-secret-key').toString('base64') } } as KubeObject);
+    }
     const op = createDrClusterOperator({ clusterName: name, client: server.client({ actor: 'ramen-dr-cluster' }), clock: time, trace, objectStores, operatorNamespace: OPERATOR_NS });
     const operator = new Manager({ name: `${name}/ramen-dr-cluster`, clock: time, scheduler: time, trace });
     for (const c of op.controllers) operator.add(c);
