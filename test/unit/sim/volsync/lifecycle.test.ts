@@ -51,7 +51,7 @@ describe('VolSync object lifecycle', () => {
   });
 
   it('keeps the mover Job only while a sync runs, and runs without one when Jobs are not served', async () => {
-    const plain = await makeVolSyncWorld();
+    const plain = await makeVolSyncWorld({ withoutKinds: ['batch/v1/Job'] });
     expect(await plain.c1.client.serves({ apiVersion: 'batch/v1', kind: 'Job' })).toBe(false);
     await replicating(plain);
     expect(rsOf(plain.c1)!.status!.lastSyncTime).toBeDefined();

@@ -85,6 +85,8 @@ export interface VsWorld {
 }
 
 export interface VsWorldOptions {
+  /** Kinds (`apiVersion/Kind`) the clusters must not serve, to model a cluster without them. */
+  withoutKinds?: string[];
   submariner?: boolean;
   /** Kinds served besides the DR-cluster ones, for example an open batch/v1 Job. */
   extraKinds?: KindSchema[];
@@ -106,7 +108,7 @@ export async function makeVolSyncWorld(options: VsWorldOptions = {}): Promise<Vs
   );
   const fabric = new VolSyncFabric();
   const snapshots = new SnapshotContents();
-  const kinds = [...drKinds(), ...(options.extraKinds ?? [])];
+  const kinds = [...drKinds(), ...(options.extraKinds ?? [])].filter((k) => !(options.withoutKinds ?? []).includes(`${apiVersionOf(k)}/${k.kind}`));
   const clusters: VsCluster[] = [];
   for (const [name, storageId] of [
     ['c1', 'fs1'],
