@@ -121,6 +121,8 @@ function updateDrTypeSpec(d: DrpcInstance, vrg: VolumeReplicationGroup, vrgFromV
       return;
     }
     gen.peerClasses = updatePeers(vrgFromView, [...(vrg.spec.sync.peerClasses ?? [])], d.policy.status?.sync?.peerClasses ?? [], false);
+    // Go's nil slice is omitted from the JSON.
+    if (gen.peerClasses.length === 0) delete gen.peerClasses;
     vrg.spec.sync = gen;
     return;
   }
@@ -140,6 +142,7 @@ function updateDrTypeSpec(d: DrpcInstance, vrg: VolumeReplicationGroup, vrgFromV
   }
   const cg = d.drpc.metadata.annotations?.[IS_CG_ENABLED_ANNOTATION] === 'true';
   gen.peerClasses = updatePeers(vrgFromView, [...(vrg.spec.async.peerClasses ?? [])], d.policy.status?.async?.peerClasses ?? [], cg);
+  if (gen.peerClasses.length === 0) delete gen.peerClasses;
   vrg.spec.async = gen;
 }
 
