@@ -60,9 +60,12 @@ export function decl(overrides: Partial<WorldDecl> = {}): WorldDecl {
  * is fixed, the rig's hub client leaves ClusterRoles out of that work; the check switches itself off
  * once the simulator accepts such a name.
  */
+function clusterRolesRejected(): boolean {
+  return validateObjectName(ClusterRoleSchema.nameValidation ?? 'dns1123Subdomain', 'open-cluster-management:klusterlet-work-sa:agent:x', false).length > 0;
+}
+
 function withoutRejectedClusterRoles(client: ClusterClient): ClusterClient {
-  const rejected = validateObjectName(ClusterRoleSchema.nameValidation ?? 'dns1123Subdomain', 'a:b', false).length > 0;
-  if (!rejected) return client;
+  if (!clusterRolesRejected()) return client;
   const strip = <T extends KubeObject>(obj: T): T => {
     if (obj.kind !== 'ManifestWork' || obj.metadata.name !== 'ramen-dr-cluster') return obj;
     const spec = obj.spec as { workload?: { manifests?: KubeObject[] } };
@@ -97,10 +100,17 @@ export interface HubRig {
 export async function hubRig(options: { seed?: number; decl?: WorldDecl; protect?: boolean; policyName?: string } = {}): Promise<HubRig> {
   const env = await buildEnvironment({ seed: options.seed ?? 1, decl: options.decl ?? decl() });
   const world = env.world;
-  if (!world.actors.all().some((a) => a.node === HUB && a.name === 'ramen-hub-operator')) {
+  // The world runs the hub operator itself; the rig replaces it only while the ClusterRole workaround is
+  // needed, and keeps the replaced one stopped, as a crashed process.
+  const existing = world.actors.all().find((a) => a.node === HUB && a.name === 'ramen-hub-operator');
+  if (!existing || clusterRolesRejected()) {
+    if (existing) {
+      existing.crashed = true;
+      existing.manager.stop();
+    }
     const objectStores = new SimObjectStoreFactory(world.s3, world.network, world.trace);
     const op = createHubOperator({ client: withoutRejectedClusterRoles(world.client(HUB, 'ramen-hub-operator')), clock: world.hubClock, trace: world.trace, objectStores });
-    world.addActor(HUB, 'ramen-hub-operator', 'operator', op.controllers, op.startHook);
+    world.addActor(HUB, existing ? 'ramen-hub-operator-rig' : 'ramen-hub-operator', 'operator', op.controllers, op.startHook);
   }
   // DR-enabling each app, as a user does: disable OCM scheduling on its Placement (Ramen is the
   // scheduler of a protected app) and create the DRPC.
