@@ -217,7 +217,9 @@ export function appHubManifests(decl: WorldDecl, app: AppDecl): KubeObject[] {
     {
       apiVersion: 'cluster.open-cluster-management.io/v1beta1',
       kind: 'Placement',
-      metadata: { name: `${app.name}-placement`, namespace: app.namespace, labels: { app: app.name } },
+      // Ramen refuses to protect an app whose Placement OCM still schedules: this annotation hands the
+      // decisions to Ramen (hub spec §5.3).
+      metadata: { name: `${app.name}-placement`, namespace: app.namespace, labels: { app: app.name }, annotations: { 'cluster.open-cluster-management.io/experimental-scheduling-disable': 'true' } },
       spec: { clusterSets: ['default'], numberOfClusters: 1, predicates: [{ requiredClusterSelector: { labelSelector: { matchLabels: { name: app.cluster } } } }] },
     },
   ];
@@ -230,7 +232,7 @@ export function appHubManifests(decl: WorldDecl, app: AppDecl): KubeObject[] {
         preferredCluster: app.cluster,
         drPolicyRef: { name: policyName(decl) },
         placementRef: { kind: 'Placement', name: `${app.name}-placement` },
-        pvcSelector: { matchLabels: { app: app.name } },
+        pvcSelector: { matchLabels: { 'app.drsim.io/name': app.name } },
         ...(app.kubeObjectProtection ? { kubeObjectProtection: { captureInterval: '5m' } } : {}),
       },
     });

@@ -29,6 +29,8 @@ export const ClusterRoleSchema: KindSchema = {
   servedOn: ['hub', 'dr'],
   builtIn: true,
   statusSubresource: false,
+  // RBAC names are path segments, not DNS names: `open-cluster-management:...:volrepgroup-edit` is valid.
+  nameValidation: 'pathSegment',
   schema: {
     type: 'object',
     properties: {

@@ -147,7 +147,8 @@ export function isConfigMapKey(value: string): string[] {
   return errs;
 }
 
-export type NameValidation = 'dns1123Subdomain' | 'dns1123Label' | 'dns1035Label';
+/** `pathSegment` is RBAC's rule: any name that is a valid URL path segment (colons allowed). */
+export type NameValidation = 'dns1123Subdomain' | 'dns1123Label' | 'dns1035Label' | 'pathSegment';
 
 /** The name rule of a kind; `prefix` checks a generateName, whose trailing dash is allowed. */
 export function validateObjectName(rule: NameValidation, name: string, prefix: boolean): string[] {
@@ -158,7 +159,17 @@ export function validateObjectName(rule: NameValidation, name: string, prefix: b
       return isDns1123Label(subject);
     case 'dns1035Label':
       return isDns1035Label(subject);
+    case 'pathSegment':
+      return isValidPathSegmentName(subject);
     default:
       return isDns1123Subdomain(subject);
   }
+}
+
+/** kube's path-segment rule (used by RBAC kinds): not `.` or `..`, and no `/` or `%`. */
+export function isValidPathSegmentName(value: string): string[] {
+  if (value === '.' || value === '..') return [`may not be '${value}'`];
+  const errs: string[] = [];
+  for (const bad of ['/', '%']) if (value.includes(bad)) errs.push(`may not contain '${bad}'`);
+  return errs;
 }
