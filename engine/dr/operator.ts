@@ -58,6 +58,7 @@ export function createDrClusterOperator(deps: DrClusterOperatorDeps): DrClusterO
     const fresh = newOperatorMemory();
     drDeps.memory.vrgLastUploadVersion = fresh.vrgLastUploadVersion;
     drDeps.memory.reportedEvents = fresh.reportedEvents;
+    drDeps.memory.recipeRetries = fresh.recipeRetries;
     const config = await createOrUpdateRamenConfigMap(deps.client, operatorNamespace);
     index.config = config;
     const served = await Promise.all([BackupKind, BackupStorageLocationKind, RestoreKind].map((k) => deps.client.serves(k).catch(() => false)));

@@ -89,13 +89,15 @@ export function defaultRamenConfig(controllerType: RamenControllerType): RamenCo
 // The Go struct layout, enough to decode as encoding/json does. `omit` marks omitempty fields.
 type Shape =
   | { t: 'string' | 'bool' | 'int' | 'any'; omit: boolean }
-  | { t: 'object'; omit: boolean; fields: Record<string, Shape> }
+  | { t: 'object'; omit: boolean; fields: Record<string, Shape>; pointer?: boolean }
   | { t: 'list'; omit: boolean; item: Shape };
 
 const str = (omit = true): Shape => ({ t: 'string', omit });
 const bool = (omit = true): Shape => ({ t: 'bool', omit });
 const int = (omit = true): Shape => ({ t: 'int', omit });
 const obj = (fields: Record<string, Shape>, omit = true): Shape => ({ t: 'object', omit, fields });
+// A Go pointer to a struct: omitted when nil, unlike a struct value.
+const ptr = (fields: Record<string, Shape>): Shape => ({ t: 'object', omit: true, fields, pointer: true });
 
 const s3ProfileShape = obj(
   {
@@ -104,7 +106,7 @@ const s3ProfileShape = obj(
     s3CompatibleEndpoint: str(false),
     s3Region: str(false),
     s3SecretRef: obj({ name: str(), namespace: str() }, false),
-    veleroNamespaceSecretKeyRef: obj({ name: str(), key: str(false), optional: bool() }),
+    veleroNamespaceSecretKeyRef: ptr({ name: str(), key: str(false), optional: bool() }),
     caCertificates: str(),
   },
   false,
@@ -246,6 +248,7 @@ function encodeValue(value: unknown, shape: Shape): unknown {
     const src = (value ?? {}) as Record<string, unknown>;
     const out: Record<string, unknown> = {};
     for (const [name, sub] of Object.entries(shape.fields)) {
+      if (sub.t === 'object' && sub.pointer === true && src[name] === undefined) continue;
       const v = encodeValue(src[name] ?? zeroOf(sub), sub);
       if (sub.omit && isEmptyForOmit(v, sub)) continue;
       out[name] = v;

@@ -8,6 +8,7 @@ import { pvcsDeselectedUnprotect } from './deselection.js';
 import type { VrgInstance } from './instance.js';
 import { errorMessage } from './instance.js';
 import { hasFinalizer, removeFinalizerFrom } from './kube-updates.js';
+import { kubeObjectsProtectionDelete } from './kube-objects.js';
 import { deleteObjectsWithKeyPrefix } from './s3-objects.js';
 import { s3StoresDo } from './s3-stores.js';
 import { pvcsUnprotectVolRep } from './volrep.js';
@@ -34,6 +35,12 @@ export async function processForDeletion(v: VrgInstance): Promise<Result> {
   await pvcsUnprotectVolRep(v, v.volRepPVCs);
   for (const pvc of v.volSyncPVCs) await pvcUnprotectVolSync(v, pvc);
   if (v.requeueRequested) return { requeue: true };
+  try {
+    await kubeObjectsProtectionDelete(v);
+  } catch (err) {
+    v.log('Kube objects protection deletion failed', { error: errorMessage(err) });
+    return { requeue: true };
+  }
   if (v.isPrimary) {
     const prefix = v.s3KeyPrefix;
     try {

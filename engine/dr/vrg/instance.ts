@@ -20,10 +20,12 @@ export interface OperatorMemory {
   vrgLastUploadVersion: Map<string, string>;
   /** Events already reported (Ramen's ReportIfNotPresent), to emit each distinct one once. */
   reportedEvents: Set<string>;
+  /** Ramen's recipeRetries: consecutive incomplete kube-object capture passes, per VRG. */
+  recipeRetries: Map<string, number>;
 }
 
 export function newOperatorMemory(): OperatorMemory {
-  return { vrgLastUploadVersion: new Map(), reportedEvents: new Set() };
+  return { vrgLastUploadVersion: new Map(), reportedEvents: new Set(), recipeRetries: new Map() };
 }
 
 export interface DrDeps {

@@ -104,7 +104,7 @@ export async function processAsPrimary(v: VrgInstance): Promise<Result> {
   if (!isTrueAt(v.status.conditions, T.DataReady, v.generation)) return updateVrgConditionsAndStatus(v, resultOf(v));
   if (shouldRestoreKubeObjects(v)) {
     try {
-      kubeObjectsRecover(v);
+      await kubeObjectsRecover(v);
     } catch (err) {
       setStatusCondition(v.status.conditions, { type: T.KubeObjectsReady, status: 'False', reason: R.Error, message: `Failed to restore kube objects: ${errorMessage(err)}`, observedGeneration: v.generation }, v.now());
       return updateVrgConditionsAndStatus(v, resultOf(v));
@@ -113,7 +113,7 @@ export async function processAsPrimary(v: VrgInstance): Promise<Result> {
     v.requeue();
     return updateVrgConditionsAndStatus(v, resultOf(v));
   }
-  kubeObjectsProtectPrimary(v);
+  await kubeObjectsProtectPrimary(v);
   if (v.requeueRequested) return updateVrgConditionsAndStatus(v, resultOf(v));
   await vrgObjectProtect(v);
   if (v.requeueRequested) return updateVrgConditionsAndStatus(v, resultOf(v));

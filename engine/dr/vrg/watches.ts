@@ -22,6 +22,7 @@ import { parseRamenConfig } from '../../api/ramen/ramen-config.js';
 import type { RamenConfig } from '../../api/ramen/ramen-config.js';
 import { VRG_KIND } from '../../api/ramen/vrg.js';
 import type { VolumeReplicationGroup } from '../../api/ramen/vrg.js';
+import { BackupKind, RestoreKind } from '../../api/storage/velero.js';
 import { ReplicationDestinationKind, ReplicationSourceKind } from '../../api/storage/volsync.js';
 import { VolumeReplicationKind } from '../../api/storage/volume-replication.js';
 import type { ClusterClient } from '../../runtime/client.js';
@@ -127,6 +128,18 @@ export function vrgWatches(client: ClusterClient, operatorNamespace: string, ind
         map: (obj) => {
           const ns = obj.metadata.labels?.[LABEL_VOLSYNC_OWNER_NAMESPACE];
           const name = obj.metadata.labels?.[LABEL_VOLSYNC_OWNER];
+          return ns !== undefined && name !== undefined ? [{ namespace: ns, name }] : [];
+        },
+      }),
+    ),
+    // Velero Backups and Restores carry the VRG's owner labels.
+    ...[BackupKind, RestoreKind].map(
+      (kind): WatchSpec => ({
+        client,
+        kind,
+        map: (obj) => {
+          const ns = obj.metadata.labels?.[LABEL_OWNER_NAMESPACE_NAME];
+          const name = obj.metadata.labels?.[LABEL_OWNER_NAME];
           return ns !== undefined && name !== undefined ? [{ namespace: ns, name }] : [];
         },
       }),

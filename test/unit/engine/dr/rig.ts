@@ -31,6 +31,7 @@ import { createWorkloadAgents } from '../../../../sim/workload/workload-agents.j
 import { SnapshotContents } from '../../../../sim/volsync/snapshot-contents.js';
 import { createVolSyncAgents } from '../../../../sim/volsync/volsync-agents.js';
 import { VolSyncFabric } from '../../../../sim/volsync/volsync-fabric.js';
+import { createVeleroAgents } from '../../../../sim/velero/velero-agents.js';
 import { WriteLedger } from '../../../../sim/workload/write-ledger.js';
 
 export class RecordingTrace implements TraceSink {
@@ -97,6 +98,8 @@ export interface RigOptions {
    * the VRG's pre-shared key secret on both clusters, so PVCs are protected by VolSync. Default false.
    */
   volsync?: boolean;
+  /** Velero on both clusters with the credential secret Ramen's BSLs name (`v<s3 secret>`). Default false. */
+  velero?: boolean;
 }
 
 export interface DrRig {
@@ -176,6 +179,14 @@ export async function makeDrRig(options: RigOptions = {}): Promise<DrRig> {
     const workloadManager = new Manager({ name: `${name}/workload`, clock: time, scheduler: time, trace });
     for (const spec of createWorkloadAgents({ cluster: name, client: server.client({ actor: 'kubelet' }), clock: time, trace, storage, ledger })) workloadManager.add(spec);
     agents.push(storageManager, workloadManager);
+    if (options.velero) {
+      await client.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'velero' } });
+      const file = `[default]\naws_access_key_id = ${CREDS.accessKeyId}\naws_secret_access_key = ${CREDS.secretAccessKey}\n`;
+      await client.create({ apiVersion: 'v1', kind: 'Secret', metadata: { name: `v${SECRET}`, namespace: 'velero' }, data: { ramengenerated: Buffer.from(file).toString('base64') } } as KubeObject);
+      const veleroManager = new Manager({ name: `${name}/velero`, clock: time, scheduler: time, trace });
+      for (const spec of createVeleroAgents({ client: server.client({ actor: 'velero' }), node: name, clock: time, scheduler: time, trace, kinds, objectStores })) veleroManager.add(spec);
+      agents.push(veleroManager);
+    }
     if (options.volsync) {
       const volsyncManager = new Manager({ name: `${name}/volsync`, clock: time, scheduler: time, trace });
       for (const spec of createVolSyncAgents({ client: server.client({ actor: 'volsync' }), cluster: name, clock: time, scheduler: time, trace, network, storage, fabric, snapshots })) volsyncManager.add(spec);

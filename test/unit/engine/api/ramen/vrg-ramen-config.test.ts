@@ -67,3 +67,12 @@ describe('RamenConfig decoding', () => {
     expect(s3StoreProfileFormatError({ ...p, s3Bucket: '' })).toBe('s3 bucket has not been configured in s3 profile p');
   });
 });
+
+describe('RamenConfig pointers', () => {
+  it('omits an absent pointer struct (veleroNamespaceSecretKeyRef) but keeps struct values', () => {
+    const cfg = mergeRamenConfig(defaultRamenConfig('dr-cluster'), 's3StoreProfiles:\n- s3ProfileName: p\n  s3SecretRef:\n    name: s\n');
+    const written = parse(serializeRamenConfig(cfg)) as { s3StoreProfiles: Record<string, unknown>[] };
+    expect(written.s3StoreProfiles[0]).not.toHaveProperty('veleroNamespaceSecretKeyRef');
+    expect(written.s3StoreProfiles[0]).toMatchObject({ s3SecretRef: { name: 's' }, s3Bucket: '' });
+  });
+});
