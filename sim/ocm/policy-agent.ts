@@ -13,6 +13,7 @@ import { rfc3339, type Clock } from '../../engine/runtime/ports.js';
 import type { ControllerSpec, Reconciler, Request, Result } from '../../engine/runtime/reconcile.js';
 import type { TraceSink } from '../../engine/runtime/trace-sink.js';
 import { clone, deepEqual, isPlainObject } from '../apiserver/json.js';
+import { resolveClusterTemplates } from './cluster-templates.js';
 import { hasClusterTemplate } from './hub-templates.js';
 import { HUB_TEMPLATES_ERROR_ANNOTATION } from './policy-propagator.js';
 import { retryWhenUnreachable } from './remote-client.js';
@@ -97,8 +98,13 @@ class PolicyAgent implements Reconciler {
   }
 
   private async evaluate(ot: ObjectTemplate, enforce: boolean): Promise<TemplateVerdict> {
-    const want: KubeObject = ot.objectDefinition;
+    let want: KubeObject = ot.objectDefinition;
     const what = describeObject(want);
+    try {
+      want = await resolveClusterTemplates(want, this.d.cluster);
+    } catch (err) {
+      return { compliant: false, message: `${what}: ${errorMessage(err)}` };
+    }
     if (hasClusterTemplate(want)) return { compliant: false, message: `${what}: managed-cluster templates are not supported` };
     const ref = kindRefOf(want);
     const key = want.metadata.namespace ? { namespace: want.metadata.namespace, name: want.metadata.name } : { name: want.metadata.name };

@@ -1,0 +1,90 @@
+// `drsim run SCENARIO.yaml`: one scenario, one seed, a verdict. Progress goes to stderr, the verdict to
+// stdout (a readable summary, or one JSON object with --json). Exit 0 only when every step and
+// invariant holds; 1 when one fails; 2 for a malformed scenario or bad usage.
+
+import { createWriteStream } from 'node:fs';
+import type { WriteStream } from 'node:fs';
+import type { Command } from 'commander';
+import { canonicalJson } from '../../sim/trace/canonical-json.js';
+import { ScenarioError } from '../../scenarios/format/yaml-reader.js';
+import { loadScenario, runScenario } from '../../scenarios/runner/run-scenario-file.js';
+import type { RunResult } from '../../reports/result-types.js';
+import { parseBackend, parseSeed } from '../options.js';
+import type { Backend } from '../options.js';
+import { formatRunSummary } from '../summary.js';
+
+interface RunFlags {
+  backend: Backend;
+  seed?: number;
+  trace?: string;
+  json?: boolean;
+  ui?: boolean;
+}
+
+export function registerRun(program: Command): void {
+  program
+    .command('run')
+    .description('run one scenario file and check its expectations and invariants')
+    .argument('<scenario>', 'a scenario YAML file (see scenarios/library/)')
+    .option('--backend <backend>', 'sim, apiserver or kind', parseBackend, 'sim' as Backend)
+    .option('--seed <n>', 'override the scenario seed', parseSeed)
+    .option('--trace <file>', 'write the NDJSON trace of the run to this file')
+    .option('--json', 'print one JSON object with the verdict and figures')
+    .option('--ui', 'show the run live in the terminal UI')
+    .action(async (file: string, flags: RunFlags) => {
+      process.exitCode = await runCommand(file, flags);
+    });
+}
+
+export async function runCommand(file: string, flags: RunFlags): Promise<number> {
+  if (flags.backend !== 'sim') {
+    process.stderr.write(`drsim run: the ${flags.backend} backend is not available in this build; use --backend sim\n`);
+    return 2;
+  }
+  let scenario;
+  try {
+    scenario = loadScenario(file);
+  } catch (err) {
+    process.stderr.write(`${err instanceof ScenarioError ? err.message : err instanceof Error ? err.message : String(err)}\n`);
+    return 2;
+  }
+  let traceOut: WriteStream | undefined;
+  let interrupted = false;
+  const onSigint = () => {
+    interrupted = true;
+    process.stderr.write('\ninterrupted: writing what was recorded\n');
+    traceOut?.end(() => process.exit(130));
+    if (!traceOut) process.exit(130);
+  };
+  process.once('SIGINT', onSigint);
+  try {
+    const { result } = await runScenario(scenario, {
+      ...(flags.seed === undefined ? {} : { seed: flags.seed }),
+      wallClock: () => performance.now(),
+      onEnvironment: (env) => {
+        if (flags.trace) {
+          traceOut = createWriteStream(flags.trace);
+          const out = traceOut;
+          for (const e of env.world.trace.all()) out.write(canonicalJson(e) + '\n');
+          env.world.trace.subscribe((e) => out.write(canonicalJson(e) + '\n'));
+        }
+      },
+      onStep: (o) => {
+        if (!flags.json) process.stderr.write(`[${formatClock(o.atMs)}] ${o.ok ? 'ok  ' : 'FAIL'} ${o.label}${o.message ? `\n         ${o.message.replace(/\n/g, '\n         ')}` : ''}\n`);
+      },
+    });
+    if (traceOut) await new Promise<void>((resolve) => traceOut!.end(resolve));
+    if (interrupted) return 130;
+    process.stdout.write(flags.json ? JSON.stringify(result, null, 2) + '\n' : formatRunSummary(result, file));
+    return result.passed ? 0 : 1;
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+  }
+}
+
+function formatClock(ms: number): string {
+  const s = Math.floor(ms / 1000);
+  return `${String(Math.floor(s / 3600)).padStart(2, '0')}:${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
+}
+
+export type { RunResult };

@@ -1,0 +1,35 @@
+// The drsim command line. Each command lives in cli/commands/ and registers itself on the program;
+// this file only assembles them and turns usage errors into exit code 2 with a clear message.
+
+import { Command, CommanderError } from 'commander';
+import { registerDemo } from './commands/demo.js';
+import { registerRun } from './commands/run.js';
+
+export function buildProgram(): Command {
+  const program = new Command('drsim')
+    .description('Deterministic simulation and test harness for RamenDR disaster recovery on Kubernetes')
+    .version('0.1.0')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ outputError: (text, write) => write(text) });
+  registerRun(program);
+  registerDemo(program);
+  return program;
+}
+
+async function main(): Promise<void> {
+  const program = buildProgram();
+  program.exitOverride();
+  try {
+    await program.parseAsync(process.argv);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version end here with code 0; usage errors with commander's code, mapped to 2.
+      process.exitCode = err.exitCode === 0 ? 0 : 2;
+      return;
+    }
+    process.stderr.write(`drsim: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  }
+}
+
+await main();
