@@ -98,6 +98,8 @@ export interface RigOptions {
    * the VRG's pre-shared key secret on both clusters, so PVCs are protected by VolSync. Default false.
    */
   volsync?: boolean;
+  /** One storage system stretched over both clusters (metro). Default false (regional). */
+  metro?: boolean;
   /** Velero on both clusters with the credential secret Ramen's BSLs name (`v<s3 secret>`). Default false. */
   velero?: boolean;
 }
@@ -123,7 +125,9 @@ export async function makeDrRig(options: RigOptions = {}): Promise<DrRig> {
   const storage = new StorageBackend(
     { clock: time, scheduler: time, network, trace },
     {
-      systems: options.volsync
+      systems: options.metro
+        ? [{ storageId: 'stretched', provisioner: DRIVER, clusters: ['dr1', 'dr2'], storageClassName: CLASS }]
+        : options.volsync
         ? [
             { storageId: 's1', provisioner: DRIVER, clusters: ['dr1'], storageClassName: CLASS },
             { storageId: 's2', provisioner: DRIVER, clusters: ['dr2'], storageClassName: CLASS },
