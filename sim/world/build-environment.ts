@@ -43,6 +43,7 @@ import {
 } from './bootstrap-manifests.js';
 import type { SimEnvironment } from './environment.js';
 import { HUB, World } from './world.js';
+import type { ClientWrapper } from './world.js';
 import type { AppDecl, WorldDecl } from './world-decl.js';
 import { hubOperatorActor } from './hub-operator-actor.js';
 
@@ -50,6 +51,8 @@ export interface BuildOptions {
   seed: number;
   decl: WorldDecl;
   latencyMs?: number;
+  /** Test runs only: wraps every process's client (see World's `wrapClient`). Default: none. */
+  wrapClient?: ClientWrapper;
 }
 
 export interface BuiltEnvironment extends SimEnvironment {
@@ -99,7 +102,12 @@ export function appSpecOf(app: AppDecl) {
 }
 
 export async function buildEnvironment(options: BuildOptions): Promise<BuiltEnvironment> {
-  const world = new World({ seed: options.seed, decl: options.decl, ...(options.latencyMs === undefined ? {} : { latencyMs: options.latencyMs }) });
+  const world = new World({
+    seed: options.seed,
+    decl: options.decl,
+    ...(options.latencyMs === undefined ? {} : { latencyMs: options.latencyMs }),
+    ...(options.wrapClient === undefined ? {} : { wrapClient: options.wrapClient }),
+  });
   const decl = options.decl;
   installStatusTap(world.trace, world);
 

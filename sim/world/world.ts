@@ -23,11 +23,19 @@ import type { WorldDecl } from './world-decl.js';
 
 export const HUB = 'hub';
 
+/**
+ * Replaces the client a process is given, for test runs only: scenarios/variants uses it to build
+ * deliberately broken operators by intercepting their writes. Returning the client unchanged is a no-op.
+ */
+export type ClientWrapper = (node: NodeId, actor: string, client: ClusterClient) => ClusterClient;
+
 export interface WorldOptions {
   seed: number;
   decl: WorldDecl;
   /** Latency of every network link. Default 5 ms. */
   latencyMs?: number;
+  /** Default: none (every process gets the server's own client). */
+  wrapClient?: ClientWrapper;
 }
 
 export interface ManagedClusterNode {
@@ -52,10 +60,12 @@ export class World {
   readonly decl: WorldDecl;
   readonly seed: number;
   private started = false;
+  private readonly wrapClient: ClientWrapper | undefined;
 
   constructor(options: WorldOptions) {
     this.seed = options.seed;
     this.decl = options.decl;
+    this.wrapClient = options.wrapClient;
     this.time = new SimTime(SIM_EPOCH_MS);
     this.rng = new SeededRng(options.seed);
     this.trace = new TraceRecorder(this.time, SIM_EPOCH_MS);
@@ -86,7 +96,8 @@ export class World {
   }
 
   client(node: NodeId, actor: string): ClusterClient {
-    return this.server(node).client({ actor });
+    const client = this.server(node).client({ actor });
+    return this.wrapClient ? this.wrapClient(node, actor, client) : client;
   }
 
   addS3Endpoint(url: string): S3Endpoint {
