@@ -13,7 +13,8 @@ import { WorkQueue } from './workqueue.js';
 
 /** How long a closed watch first waits before it re-lists; doubled per failure up to the max. */
 export const WATCH_RETRY_MS = 1_000;
-export const WATCH_RETRY_MAX_MS = 300_000;
+/** client-go's reflector caps its relist backoff at 30 s; so does drsim. */
+export const WATCH_RETRY_MAX_MS = 30_000;
 
 function requestKey(r: Request): string {
   return keyString(r);

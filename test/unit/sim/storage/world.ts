@@ -35,18 +35,6 @@ export class RecordingTrace implements TraceSink {
   }
 }
 
-/** Ramen's MaintenanceMode CRD, open, for tests that run before engine/api/ramen defines it. */
-export const maintenanceModeKind: KindSchema = {
-  group: 'ramendr.openshift.io',
-  version: 'v1alpha1',
-  kind: 'MaintenanceMode',
-  plural: 'maintenancemodes',
-  scope: 'Cluster',
-  servedOn: ['dr'],
-  statusSubresource: true,
-  schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
-};
-
 export interface ClusterRig {
   name: string;
   server: SimApiServer;
@@ -92,7 +80,7 @@ export async function makeStorageWorld(options: WorldOptions): Promise<StorageWo
       : [{ storageId: 'stretched', provisioner: DRIVER, clusters: ['c1', 'c2'], storageClassName: CLASS }];
   const storage = new StorageBackend({ clock: time, scheduler: time, network, trace }, { systems, clusterCidrs: { c1: ['10.1.0.0/16'], c2: ['10.2.0.0/16'] } });
   const ledger = new WriteLedger();
-  const kinds = [...ALL_KINDS.filter((k) => k.servedOn.includes('dr')), maintenanceModeKind];
+  const kinds = ALL_KINDS.filter((k) => k.servedOn.includes('dr'));
   const rigs: ClusterRig[] = [];
   for (const name of ['c1', 'c2']) {
     const server = new SimApiServer({ name, clock: time, scheduler: time, trace, kinds });
