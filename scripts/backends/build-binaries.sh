@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Builds kube-apiserver, etcd and MinIO from the Go module proxy into .cache/bin (git-ignored).
+# Builds kube-apiserver, kube-controller-manager, etcd and MinIO from the Go module proxy into .cache/bin (git-ignored).
 # Idempotent: a binary whose stamp file names the pinned version is not rebuilt.
-# Usage: bash scripts/backends/build-binaries.sh [kube-apiserver|etcd|minio ...]
+# Usage: bash scripts/backends/build-binaries.sh [kube|etcd|minio ...]
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -20,17 +20,20 @@ fresh() { # fresh NAME VERSION: the binary exists and was built from VERSION
   [[ -x "$bin/$1" && -f "$bin/$1.version" && "$(cat "$bin/$1.version")" == "$2" ]]
 }
 
-build_kube_apiserver() {
-  local v="$KUBE_VERSION" minor="${KUBE_VERSION#v1.}" dir="$build/kube-apiserver"
-  fresh kube-apiserver "$v" && { log "kube-apiserver $v cached"; return; }
-  log "kube-apiserver $v: resolving modules"
+build_kube() {
+  # kube-apiserver, plus kube-controller-manager for the two controllers API semantics need:
+  # ownerReference garbage collection and namespace deletion. Both come from one module, so the
+  # second costs little once the first is compiled.
+  local v="$KUBE_VERSION" minor="${KUBE_VERSION#v1.}" dir="$build/kube"
+  if fresh kube-apiserver "$v" && fresh kube-controller-manager "$v"; then log "kube-apiserver, kube-controller-manager $v cached"; return; fi
+  log "kubernetes $v: resolving modules"
   rm -rf "$dir" && mkdir -p "$dir"
   # The staging modules are replaced by local paths in k8s.io/kubernetes' own go.mod; a dependent
   # module must pin each of them to the published v0.X.Y, or resolution asks for v0.0.0.
   local gomod
   gomod="$(cd "$dir" && go mod download -json "k8s.io/kubernetes@$v" | sed -n 's/^\s*"GoMod": "\(.*\)",\?$/\1/p')"
   {
-    echo "module drsim.local/build/kube-apiserver"
+    echo "module drsim.local/build/kube"
     echo
     echo "go 1.24"
     echo
@@ -41,16 +44,19 @@ build_kube_apiserver() {
       while read -r m; do echo "	$m => $m v0.$minor"; done
     echo ")"
   } >"$dir/go.mod"
-  (cd "$dir" && go get "k8s.io/kubernetes/cmd/kube-apiserver@$v" >/dev/null 2>&1 || go get "k8s.io/kubernetes/cmd/kube-apiserver@$v")
-  log "kube-apiserver $v: compiling (several minutes on 2 cores)"
+  (cd "$dir" && go get "k8s.io/kubernetes/cmd/kube-apiserver@$v" "k8s.io/kubernetes/cmd/kube-controller-manager@$v")
+  log "kubernetes $v: compiling kube-apiserver and kube-controller-manager (the longest step)"
   local major="${v#v}"; major="${major%%.*}"; local min="${minor%%.*}"
-  local pkg=k8s.io/component-base/version
-  (cd "$dir" && go build -trimpath -o "$bin/kube-apiserver.tmp" \
+  local pkg=k8s.io/component-base/version out="$build/kube-out"
+  rm -rf "$out" && mkdir -p "$out"
+  (cd "$dir" && go build -trimpath -o "$out/" \
     -ldflags "-s -w -X $pkg.gitVersion=$v -X $pkg.gitMajor=$major -X $pkg.gitMinor=$min -X $pkg.gitTreeState=clean" \
-    k8s.io/kubernetes/cmd/kube-apiserver)
-  mv "$bin/kube-apiserver.tmp" "$bin/kube-apiserver"
-  echo "$v" >"$bin/kube-apiserver.version"
-  log "kube-apiserver $v built"
+    k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kube-controller-manager)
+  for b in kube-apiserver kube-controller-manager; do
+    mv "$out/$b" "$bin/$b"
+    echo "$v" >"$bin/$b.version"
+  done
+  log "kube-apiserver, kube-controller-manager $v built"
 }
 
 build_etcd() {
@@ -100,14 +106,14 @@ build_minio() {
 }
 
 targets=("$@")
-[[ ${#targets[@]} -gt 0 ]] || targets=(etcd kube-apiserver minio)
+[[ ${#targets[@]} -gt 0 ]] || targets=(etcd kube minio)
 start=$(date +%s)
 for t in "${targets[@]}"; do
   case "$t" in
-    kube-apiserver) build_kube_apiserver ;;
+    kube) build_kube ;;
     etcd) build_etcd ;;
     minio) build_minio ;;
-    *) echo "build-binaries: unknown target $t (kube-apiserver, etcd, minio)" >&2; exit 2 ;;
+    *) echo "build-binaries: unknown target $t (kube, etcd, minio)" >&2; exit 2 ;;
   esac
 done
 log "done in $(( $(date +%s) - start ))s: $(cd "$bin" && ls | grep -v '\.' | tr '\n' ' ')"
