@@ -87,13 +87,34 @@ function withoutRejectedClusterRoles(client: ClusterClient): ClusterClient {
   };
 }
 
+interface VrgSnapshot {
+  replicationState?: string;
+  state?: string;
+  generation?: number;
+  observedGeneration?: number;
+  finalSyncComplete?: boolean;
+  dataProtected?: string;
+}
+
+/** One hub write the tests reason about, with the managed clusters' VRGs as they were at that moment. */
+export type HubEvent =
+  | { t: number; kind: 'drpc'; phase: string; progression: string; conditions: Record<string, string> }
+  | { t: number; kind: 'work'; cluster: string; verb: string; state?: string; prepareForFinalSync?: boolean; runFinalSync?: boolean; vrgs: Record<string, VrgSnapshot | undefined> }
+  | { t: number; kind: 'decision'; decisions: string[]; vrgs: Record<string, VrgSnapshot | undefined> };
+
 export interface HubRig {
+  /** Every hub write of the DRPC status, the VRG works and the PlacementDecision, in order. */
+  history: HubEvent[];
+  since(t: number): HubEvent[];
   env: BuiltEnvironment;
   drpc(name?: string, namespace?: string): DRPlacementControl | undefined;
   vrgWork(cluster: string, name?: string, namespace?: string): KubeObject | undefined;
   /** The replicationState in the cluster's VRG work, or undefined when there is none. */
   workState(cluster: string, name?: string, namespace?: string): string | undefined;
   runUntil(predicate: () => boolean, timeoutMs: number): Promise<boolean>;
+  /** Runs until the DRPC shows this phase and progression (and, when given, Protected True). */
+  untilState(phase: string, progression: string, timeoutMs: number, opts?: { protectedTrue?: boolean }): Promise<boolean>;
+  condition(type: string): { status: string; reason: string; message: string } | undefined;
   patchDrpc(spec: Record<string, unknown>, name?: string, namespace?: string): Promise<void>;
 }
 
@@ -135,7 +156,76 @@ export async function hubRig(options: { seed?: number; decl?: WorldDecl; protect
       },
     });
   }
+  const history: HubEvent[] = [];
+  const appName = (options.decl ?? decl()).apps[0]?.name ?? 'busybox';
+  const appNs = (options.decl ?? decl()).apps[0]?.namespace ?? 'busybox';
+  const vrgAt = (cluster: string): VrgSnapshot | undefined => {
+    const v = world.peek<KubeObject<{ replicationState?: string }, { state?: string; observedGeneration?: number; finalSyncComplete?: boolean; conditions?: { type: string; status: string; observedGeneration?: number }[] }>>(
+      cluster,
+      RAMEN_API,
+      'VolumeReplicationGroup',
+      appName,
+      appNs,
+    );
+    if (!v) return undefined;
+    const dp = v.status?.conditions?.find((c) => c.type === 'DataProtected');
+    return {
+      replicationState: v.spec?.replicationState,
+      state: v.status?.state,
+      generation: v.metadata.generation,
+      observedGeneration: v.status?.observedGeneration,
+      finalSyncComplete: v.status?.finalSyncComplete,
+      dataProtected: dp ? `${dp.status}@${dp.observedGeneration}` : undefined,
+    };
+  };
+  // The server traces a write just before storing it, so each entry is filled in right after the store
+  // (a microtask later), in trace order; only writes by the hub operator count, not agents' status.
+  world.trace.subscribe((e) => {
+    if (e.type !== 'api.write' || e.cluster !== HUB || e.noop === true || !String(e.actor).startsWith('ramen-hub-operator')) return;
+    const t = world.elapsedMs();
+    const isDrpc = e.kind === 'DRPlacementControl' && e.name === appName;
+    const isWork = e.kind === 'ManifestWork' && e.name === `${appName}-${appNs}-vrg-mw`;
+    const isDecision = e.kind === 'PlacementDecision' && e.ns === appNs && e.verb === 'status';
+    if (!isDrpc && !isWork && !isDecision) return;
+    const slot = history.length;
+    history.push({ t, kind: 'drpc', phase: '?', progression: '?', conditions: {} });
+    queueMicrotask(() => {
+      const vrgs: Record<string, VrgSnapshot | undefined> = {};
+      for (const c of world.clusterNames()) vrgs[c] = vrgAt(c);
+      if (isDrpc) {
+        const d = world.peek<DRPlacementControl>(HUB, RAMEN_API, 'DRPlacementControl', appName, appNs);
+        const conditions: Record<string, string> = {};
+        for (const c of d?.status?.conditions ?? []) conditions[c.type] = `${c.status}/${c.reason}`;
+        history[slot] = { t, kind: 'drpc', phase: d?.status?.phase ?? '', progression: d?.status?.progression ?? '', conditions };
+      } else if (isWork) {
+        const mw = world.peek<KubeObject<{ workload?: { manifests?: KubeObject<{ replicationState?: string; prepareForFinalSync?: boolean; runFinalSync?: boolean }>[] } }>>(HUB, WORK_API, 'ManifestWork', String(e.name), String(e.ns));
+        const vrg = e.verb === 'delete' || e.verb === 'remove' ? undefined : mw?.spec?.workload?.manifests?.[0]?.spec;
+        history[slot] = { t, kind: 'work', cluster: String(e.ns), verb: String(e.verb), state: vrg?.replicationState, prepareForFinalSync: vrg?.prepareForFinalSync, runFinalSync: vrg?.runFinalSync, vrgs };
+      } else {
+        const pd = world.peek<KubeObject<unknown, { decisions?: { clusterName: string; reason: string }[] }>>(HUB, 'cluster.open-cluster-management.io/v1beta1', 'PlacementDecision', String(e.name), appNs);
+        history[slot] = { t, kind: 'decision', decisions: (pd?.status?.decisions ?? []).map((d) => `${d.clusterName}${d.reason === 'RetainedForFailover' ? '(retained)' : ''}`), vrgs };
+      }
+    });
+  });
+  /** Consecutive DRPC entries that show nothing new are dropped when read. */
+  const compact = (events: HubEvent[]): HubEvent[] => {
+    const out: HubEvent[] = [];
+    let last = '';
+    for (const h of events) {
+      if (h.kind === 'drpc') {
+        const key = JSON.stringify([h.phase, h.progression, h.conditions]);
+        if (key === last) continue;
+        last = key;
+      }
+      out.push(h);
+    }
+    return out;
+  };
   const rig: HubRig = {
+    get history() {
+      return compact(history);
+    },
+    since: (t) => compact(history.filter((h) => h.t >= t)),
     env,
     drpc: (name = 'busybox', namespace = 'busybox') => world.peek<DRPlacementControl>(HUB, RAMEN_API, 'DRPlacementControl', name, namespace),
     vrgWork: (cluster, name = 'busybox', namespace = 'busybox') => world.peek(HUB, WORK_API, 'ManifestWork', `${name}-${namespace}-vrg-mw`, cluster),
@@ -144,6 +234,13 @@ export async function hubRig(options: { seed?: number; decl?: WorldDecl; protect
       return mw?.spec?.workload?.manifests?.[0]?.spec?.replicationState;
     },
     runUntil: (predicate, timeoutMs) => world.runUntil(predicate, timeoutMs),
+    untilState: (phase, progression, timeoutMs, opts = {}) =>
+      world.runUntil(() => {
+        const d = rig.drpc();
+        if (d?.status?.phase !== phase || d.status.progression !== progression) return false;
+        return !opts.protectedTrue || d.status.conditions?.find((c) => c.type === 'Protected')?.status === 'True';
+      }, timeoutMs),
+    condition: (type) => rig.drpc()?.status?.conditions?.find((c) => c.type === type),
     patchDrpc: async (spec, name = 'busybox', namespace = 'busybox') => {
       await world.client(HUB, 'admin').patch({ apiVersion: RAMEN_API, kind: 'DRPlacementControl' }, { namespace, name }, { spec });
     },
