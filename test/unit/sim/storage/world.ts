@@ -8,7 +8,6 @@ import type { VolumeReplication } from '../../../../engine/api/storage/volume-re
 import { VolumeReplicationKind } from '../../../../engine/api/storage/volume-replication.js';
 import type { PersistentVolume, PersistentVolumeClaim } from '../../../../sim/storage/core-shapes.js';
 import { ALL_KINDS } from '../../../../engine/api/schema/all-kinds.js';
-import type { KindSchema } from '../../../../engine/api/schema/types.js';
 import { isAlreadyExists } from '../../../../engine/runtime/errors.js';
 import { Manager } from '../../../../engine/runtime/manager.js';
 import type { TraceFields, TraceSink } from '../../../../engine/runtime/trace-sink.js';

@@ -3,7 +3,6 @@
 // image labeled do-not-delete outlives its destination; deleting a destination stops its listener;
 // and two identical runs give identical traces. Method: real servers and agents on virtual time.
 import { describe, expect, it } from 'vitest';
-import type { KindSchema } from '../../../../engine/api/schema/types.js';
 import { canonicalJson } from '../../../../sim/trace/canonical-json.js';
 import { destinationServiceName, sourceJobName } from '../../../../sim/volsync/volsync-names.js';
 import { claimOf, makeVolSyncWorld, NS, PVC, rdOf, readyDestination, rsOf, snapshotOf, source, sourceClaim, Writer, type VsWorld } from './volsync-rig.js';
