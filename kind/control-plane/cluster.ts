@@ -87,6 +87,10 @@ export class RealCluster {
     return new KubeClusterClient({ clusterName: this.name, kubeconfig: this.kubeconfig, ...(timeoutMs === undefined ? {} : { timeoutMs }) });
   }
 
+  private token(): string {
+    return readFileSync(join(this.state.dir, 'tokens.csv'), 'utf8').split(',')[0]!;
+  }
+
   private pidFile(proc: string): string {
     return join(this.state.dir, `${proc}.pid`);
   }
@@ -152,7 +156,8 @@ export class RealCluster {
       pidFile: this.pidFile('kube-apiserver'),
       detached: opts.detached ?? false,
     });
-    await waitReady(proc, { url: `${s.server}/readyz`, expect: 'ok' }, opts.timeoutMs ?? 90_000);
+    // Anonymous requests are refused, so the probe carries the admin token.
+    await waitReady(proc, { url: `${s.server}/readyz`, expect: 'ok', headers: { Authorization: `Bearer ${this.token()}` } }, opts.timeoutMs ?? 90_000);
     return proc;
   }
 
