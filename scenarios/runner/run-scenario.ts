@@ -42,7 +42,16 @@ export function stepLabel(step: Step): string {
     case 'expect': {
       const t = step.target;
       const subject = t.drpc ? `drpc ${t.drpc.name}` : t.vrg ? `vrg ${t.vrg.name} on ${t.vrg.cluster}` : t.app !== undefined ? `app ${t.app}` : `${t.object?.kind} ${t.object?.name}`;
-      const what = [t.phase && `phase ${t.phase}`, t.progression && `progression ${t.progression}`, t.state && `state ${t.state}`, t.primary && `primary ${t.primary}`, t.runningOn && `running on ${t.runningOn}`]
+      const what = [
+        t.phase && `phase ${t.phase}`,
+        t.progression && `progression ${t.progression}`,
+        t.state && `state ${t.state}`,
+        ...(t.conditions ?? []).map((c) => `${c.type}=${c.status}`),
+        t.primary && `primary ${t.primary}`,
+        t.runningOn && `running on ${t.runningOn}`,
+        t.lostWritesMax !== undefined && `lost writes <= ${t.lostWritesMax}`,
+        t.object?.absent && 'absent',
+      ]
         .filter(Boolean)
         .join(', ');
       return `${step.kind} ${subject}${what ? ` ${what}` : ''}`;

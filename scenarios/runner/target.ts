@@ -86,6 +86,7 @@ export function evaluateTarget(env: SimEnvironment, t: Target): TargetVerdict {
     const found = w.peek(o.cluster, o.apiVersion, o.kind, o.name, o.namespace);
     if (o.absent && found) m.push(`${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name} still exists on ${o.cluster}`);
     if (!o.absent && !found) m.push(`${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name} does not exist on ${o.cluster}`);
+    if (found && !o.absent) m.push(...conditionMismatches(found.status as WithStatus | undefined, t.conditions));
   }
   return { ok: m.length === 0, mismatches: m };
 }

@@ -20,7 +20,9 @@ import {
   type ManagedCluster,
 } from '../../engine/api/ocm/managed-cluster.js';
 import type { ClusterClient } from '../../engine/runtime/client.js';
-import { ignoreNotFound, isAlreadyExists } from '../../engine/runtime/errors.js';
+import { ignoreNotFound, isAlreadyExists, isConflict } from '../../engine/runtime/errors.js';
+import type { Condition } from '../../engine/api/meta.js';
+import { ManagedClusterViewKind, VIEW_CONDITION_PROCESSING, VIEW_FAILURE_PREFIX, ViewReasons, type ManagedClusterView } from '../../engine/api/ocm/managed-cluster-view.js';
 import { parseRfc3339, rfc3339, type Clock } from '../../engine/runtime/ports.js';
 import type { ControllerSpec, Reconciler, Request, Result } from '../../engine/runtime/reconcile.js';
 import type { TraceSink } from '../../engine/runtime/trace-sink.js';
@@ -83,11 +85,33 @@ class HubRegistration implements Reconciler {
         );
         mc = await this.d.hub.updateStatus<ManagedCluster>({ ...mc, status: { ...(mc.status ?? {}), conditions } });
         this.d.trace.emit({ type: 'ocm.cluster.unavailable', cluster: mc.metadata.name, available: 'Unknown' });
+        await this.failViews(mc.metadata.name, now);
       }
     }
     await this.syncTaints(mc, now);
     // Always look again a grace period later, as the upstream lease controller does.
     return { requeueAfterMs: graceMs };
+  }
+
+  /**
+   * Once the hub knows a cluster is unreachable, its views answer with an error instead of their last
+   * result, so a reader such as Ramen counts the cluster as not queried (hub spec §5.2 allows either
+   * this or an indefinitely stale view; drsim models the error, see docs/fidelity.md). Within the lease
+   * grace period before that, views are merely stale. The view agent overwrites this on its next
+   * refresh once the cluster is back.
+   */
+  private async failViews(cluster: string, now: string): Promise<void> {
+    const views = await this.d.hub.list<ManagedClusterView>(ManagedClusterViewKind, { namespace: cluster });
+    for (const v of views.items) {
+      const conditions: Condition[] = [
+        { type: VIEW_CONDITION_PROCESSING, status: 'False', reason: ViewReasons.getResourceFailed, message: `${VIEW_FAILURE_PREFIX}the managed cluster ${cluster} is not available`, lastTransitionTime: now },
+      ];
+      try {
+        await this.d.hub.updateStatus<ManagedClusterView>({ ...v, status: { ...(v.status ?? {}), conditions } });
+      } catch (err) {
+        if (!isConflict(err)) throw err;
+      }
+    }
   }
 
   private async ensureNamespace(name: string): Promise<void> {

@@ -1,0 +1,112 @@
+// The world as the invariants see it: the built environment (read only), the trackers that remember
+// what stored objects showed over the run, and the facts derived from the event being processed
+// (a VRG work change). The monitor updates it before any checker sees an event, so every checker
+// judges the same picture.
+
+import type { KubeObject } from '../../engine/api/meta.js';
+import type { DRCluster } from '../../engine/api/ramen/drcluster.js';
+import type { TraceEvent } from '../../sim/trace/recorder.js';
+import type { BuiltEnvironment } from '../../sim/world/build-environment.js';
+import type { AppDecl } from '../../sim/world/world-decl.js';
+import { appKey } from '../../sim/workload/app.js';
+import { S3_BUCKET, s3EndpointUrl, s3ProfileName } from '../../sim/world/bootstrap-manifests.js';
+import type { Observed } from './checker.js';
+import { RAMEN } from './kinds.js';
+import { DrpcTracker } from './tracking/drpc-tracker.js';
+import type { DrpcRecord } from './tracking/drpc-tracker.js';
+import { VrgTracker } from './tracking/vrg-tracker.js';
+import { isVrgWorkName, WorkTracker } from './tracking/work-tracker.js';
+import { WriteIndex } from './tracking/write-index.js';
+import type { WorkChange } from './tracking/work-tracker.js';
+
+export class ObservedWorld {
+  readonly vrgs = new VrgTracker();
+  readonly works = new WorkTracker();
+  readonly drpcs = new DrpcTracker();
+  readonly writes = new WriteIndex();
+  /** Derived facts of the event being processed; reset for every event. */
+  current: { workChange?: WorkChange; newEpisode?: DrpcRecord } = {};
+
+  constructor(readonly env: BuiltEnvironment) {}
+
+  get world() {
+    return this.env.world;
+  }
+
+  get decl() {
+    return this.env.world.decl;
+  }
+
+  /** Virtual ms since the world began. */
+  nowMs(): number {
+    return this.env.world.elapsedMs();
+  }
+
+  isMetro(): boolean {
+    return this.decl.storage === 'metro';
+  }
+
+  /** The app a DRPC key (`<ns>/<name>`) protects. */
+  appOfDrpc(drpc: string): AppDecl | undefined {
+    return this.decl.apps.find((a) => `${a.namespace}/${a.name}` === drpc);
+  }
+
+  /** The ledger's name for the app (`<ns>/<name>`). */
+  ledgerKey(app: AppDecl): string {
+    return appKey(app.namespace, app.name);
+  }
+
+  drCluster(name: string): DRCluster | undefined {
+    return this.world.peek<DRCluster>('hub', RAMEN, 'DRCluster', name);
+  }
+
+  peek<T extends KubeObject = KubeObject>(node: string, apiVersion: string, kind: string, name: string, namespace?: string): T | undefined {
+    return this.world.peek<T>(node, apiVersion, kind, name, namespace);
+  }
+
+  /** Updates the trackers with one event; called before checkers see it. */
+  observe(o: Observed): void {
+    this.current = {};
+    const e = o.event;
+    if (e.type === 'api.wipe') {
+      if (e.cluster === 'hub') this.works.wiped();
+      else this.vrgs.wiped(String(e.cluster));
+      return;
+    }
+    if (e.type === 'app.write') {
+      this.writes.recorded(String(e.pvc), Number(e.writeId), e.seq);
+      return;
+    }
+    if (e.type !== 'api.write' || !o.object || e.noop) return;
+    const removed = e.verb === 'remove';
+    switch (e.kind) {
+      case 'VolumeReplicationGroup':
+        this.vrgs.written(String(e.cluster), o.object, e.seq, e.t, removed);
+        break;
+      case 'ManifestWork':
+        if (e.cluster === 'hub' && isVrgWorkName(o.object.metadata.name)) {
+          const change = this.works.written(o.object, String(e.verb), String(e.actor), e.seq, removed);
+          if (change) this.current.workChange = change;
+        }
+        break;
+      case 'DRPlacementControl':
+        if (e.cluster === 'hub') {
+          const { record, newEpisode } = this.drpcs.written(o.object, e.seq, e.t, removed);
+          if (newEpisode) this.current.newEpisode = record;
+        }
+        break;
+    }
+  }
+}
+
+/** The trace event's `seq`, or -1 for a fact with no event (kept out of violation event lists). */
+export function seqOf(e: TraceEvent | undefined): number {
+  return e?.seq ?? -1;
+}
+
+/** The S3 endpoint URL and bucket behind each of this world's S3 profile names. */
+export function s3ProfilesOf(w: ObservedWorld): Map<string, { url: string; bucket: string }> {
+  const out = new Map<string, { url: string; bucket: string }>();
+  for (const c of w.decl.clusters) out.set(s3ProfileName(w.decl, c.name), { url: s3EndpointUrl(w.decl, c.name), bucket: S3_BUCKET });
+  return out;
+}
