@@ -283,7 +283,7 @@ function parseStep(f: Field, world: WorldDecl): Step {
         cluster: clusterName(body.get('cluster'), world, true),
         apiVersion: body.get('apiVersion').string(),
         objectKind: body.get('kind').string(),
-        name: body.get('name').string(),
+        objectName: body.get('name').string(),
         ...(body.get('namespace').present ? { namespace: body.get('namespace').string() } : {}),
       };
       if (kind === 'delete') return { ...base, kind: 'delete', ...common };

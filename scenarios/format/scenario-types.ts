@@ -43,8 +43,8 @@ export type Step =
   | (StepBase & { kind: 'fault'; fault: FaultDecl })
   | (StepBase & { kind: 'failover'; drpc: string; namespace: string; to: string })
   | (StepBase & { kind: 'relocate'; drpc: string; namespace: string; to?: string })
-  | (StepBase & { kind: 'delete'; cluster: string; apiVersion: string; objectKind: string; name: string; namespace?: string })
-  | (StepBase & { kind: 'patch'; cluster: string; apiVersion: string; objectKind: string; name: string; namespace?: string; patch: unknown });
+  | (StepBase & { kind: 'delete'; cluster: string; apiVersion: string; objectKind: string; objectName: string; namespace?: string })
+  | (StepBase & { kind: 'patch'; cluster: string; apiVersion: string; objectKind: string; objectName: string; namespace?: string; patch: unknown });
 
 export interface Scenario {
   name: string;

@@ -1,7 +1,7 @@
 // Reads a YAML document field by field and, on any mistake, says where (file, line, column), which
 // field, what was found and what would be valid. Scenario parsing never guesses.
 
-import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { Document, Node } from 'yaml';
 import { parseDuration } from './duration.js';
 
@@ -75,7 +75,9 @@ export class Field {
 
   get(key: string): Field {
     if (!isMap(this.node)) this.fail(`expected a mapping with "${key}", found ${this.describe()}`);
-    const child = this.node.get(key, true) as Node | undefined;
+    let child = this.node.get(key, true) as Node | undefined;
+    // An alias (`*name`) reads as the node its anchor names, so shared manifests can be reused.
+    if (child && isAlias(child)) child = (child.resolve(this.src.doc) as Node | undefined) ?? child;
     return new Field(this.src, child, this.path ? `${this.path}.${key}` : key, this);
   }
 

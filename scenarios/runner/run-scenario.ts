@@ -63,9 +63,9 @@ export function stepLabel(step: Step): string {
     case 'relocate':
       return `relocate ${step.drpc}${step.to ? ` to ${step.to}` : ''}`;
     case 'delete':
-      return `delete ${step.objectKind} ${step.name} on ${step.cluster}`;
+      return `delete ${step.objectKind} ${step.objectName} on ${step.cluster}`;
     case 'patch':
-      return `patch ${step.objectKind} ${step.name} on ${step.cluster}`;
+      return `patch ${step.objectKind} ${step.objectName} on ${step.cluster}`;
   }
 }
 
@@ -127,14 +127,14 @@ async function runStep(env: SimEnvironment, step: Step, hinter: ApplyHinter | un
     }
     case 'delete':
       try {
-        await user(step.cluster).delete({ apiVersion: step.apiVersion, kind: step.objectKind }, step.namespace ? { namespace: step.namespace, name: step.name } : { name: step.name });
+        await user(step.cluster).delete({ apiVersion: step.apiVersion, kind: step.objectKind }, step.namespace ? { namespace: step.namespace, name: step.objectName } : { name: step.objectName });
       } catch (err) {
         return `delete failed: ${errorText(err)}`;
       }
       return undefined;
     case 'patch':
       try {
-        await user(step.cluster).patch({ apiVersion: step.apiVersion, kind: step.objectKind }, step.namespace ? { namespace: step.namespace, name: step.name } : { name: step.name }, step.patch);
+        await user(step.cluster).patch({ apiVersion: step.apiVersion, kind: step.objectKind }, step.namespace ? { namespace: step.namespace, name: step.objectName } : { name: step.objectName }, step.patch);
       } catch (err) {
         return `patch failed: ${errorText(err)}`;
       }

@@ -218,8 +218,13 @@ export function appHubManifests(decl: WorldDecl, app: AppDecl): KubeObject[] {
       apiVersion: 'cluster.open-cluster-management.io/v1beta1',
       kind: 'Placement',
       // Ramen refuses to protect an app whose Placement OCM still schedules: this annotation hands the
-      // decisions to Ramen (hub spec §5.3).
-      metadata: { name: `${app.name}-placement`, namespace: app.namespace, labels: { app: app.name }, annotations: { 'cluster.open-cluster-management.io/experimental-scheduling-disable': 'true' } },
+      // decisions to Ramen (hub spec §5.3). An unprotected app's Placement stays with OCM.
+      metadata: {
+        name: `${app.name}-placement`,
+        namespace: app.namespace,
+        labels: { app: app.name },
+        ...(app.protection === 'drpc' ? { annotations: { 'cluster.open-cluster-management.io/experimental-scheduling-disable': 'true' } } : {}),
+      },
       spec: { clusterSets: ['default'], numberOfClusters: 1, predicates: [{ requiredClusterSelector: { labelSelector: { matchLabels: { name: app.cluster } } } }] },
     },
   ];
