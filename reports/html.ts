@@ -48,7 +48,7 @@ function runSection(run: RunResult, suite: Suite, id: string, trace: TraceInput 
   const out: string[] = [];
   out.push(`<section class="run" id="${id}">`);
   out.push(`<h2>${e(runTitle(run, suite))} ${run.passed ? badge('pass', 'passed') : badge('fail', 'failed')}</h2>`);
-  out.push(`<p class="muted">backend ${e(run.backend)} · ${formatSpan(run.virtualDurationMs)} virtual in ${formatSpan(run.wallMs)} wall · faults: ${run.faultKinds.length ? e(run.faultKinds.join(', ')) : 'none'} · trace digest <code>${e(run.traceDigest.slice(0, 16))}</code>${trace ? ` · trace <code>${e(trace.source)}</code>` : ''}</p>`);
+  out.push(`<p class="muted">backend ${e(run.backend)} · ${formatSpan(run.virtualDurationMs)} virtual${run.wallMs > 0 ? ` in ${formatSpan(run.wallMs)} wall` : ''} · faults: ${run.faultKinds.length ? e(run.faultKinds.join(', ')) : 'none'} · trace digest <code>${e(run.traceDigest.slice(0, 16))}</code>${trace ? ` · trace <code>${e(trace.source)}</code>` : ''}</p>`);
   out.push(`<pre class="replay"><code>${e(run.replayCommand)}</code></pre>`);
   const failures = failuresOf(run);
   if (!run.passed && failures.length) {
@@ -101,7 +101,7 @@ export function renderHtml(set: ReportSet, options: HtmlOptions = {}): string {
   const faultKinds = [...new Set(runs.flatMap((r) => r.faultKinds))].sort();
   const title = options.title ?? 'drsim report';
   const detailAll = runs.length <= (options.detailAllUpTo ?? 50);
-  const verdict = runs.length === 0 ? 'no runs' : failed.length ? `${failed.length} of ${runs.length} runs failed` : `all ${runs.length} runs passed`;
+  const verdict = runs.length === 0 ? 'no runs' : failed.length ? `${failed.length} of ${runs.length} runs failed` : runs.length === 1 ? 'the run passed' : `all ${runs.length} runs passed`;
 
   const body: string[] = [];
   body.push(`<header><h1>${e(title)}</h1><p class="verdict ${failed.length ? 'fail' : 'pass'}">${e(verdict)}</p>`);
@@ -123,7 +123,7 @@ export function renderHtml(set: ReportSet, options: HtmlOptions = {}): string {
       const name = detailed(r) ? `<a href="#${ids.get(r)}">${e(caseName(r, s))}</a>` : e(caseName(r, s));
       const first = r.passed ? '' : failuresOf(r)[0]!;
       body.push(
-        `<tr class="${r.passed ? 'pass' : 'fail'}"><td>${e(suiteName)}</td><td>${name}</td><td>${r.passed ? badge('pass', 'passed') : badge('fail', 'failed')}</td><td>${e(r.backend)}</td><td class="num">${formatSpan(r.virtualDurationMs)}</td><td>${e(r.faultKinds.join(', ') || '-')}</td><td>${first ? `${e(first.name)}: ${e(first.explanation)}` : ''}</td></tr>`,
+        `<tr class="${r.passed ? 'pass' : 'fail'}"><td>${e(suiteName)}</td><td class="name">${name}</td><td>${r.passed ? badge('pass', 'passed') : badge('fail', 'failed')}</td><td>${e(r.backend)}</td><td class="num">${formatSpan(r.virtualDurationMs)}</td><td>${e(r.faultKinds.join(', ') || '-')}</td><td>${first ? `${e(first.name)}: ${e(first.explanation)}` : ''}</td></tr>`,
       );
     }
   }

@@ -15,6 +15,7 @@ h3{font-size:15px;margin:18px 0 6px}
 table{border-collapse:collapse;background:#fff;margin:4px 0 8px;min-width:50%}
 th,td{border:1px solid #e0e0e0;padding:4px 8px;text-align:left;vertical-align:top}
 th{background:#f0f0f0;font-weight:600}
+td.name{white-space:nowrap}
 td.num{text-align:right;font-variant-numeric:tabular-nums}
 .badge{display:inline-block;border-radius:10px;padding:0 8px;font-size:12px;font-weight:600;color:#fff}
 .badge.pass{background:#2e7d32}.badge.fail{background:#c62828}.badge.measured{background:#546e7a}.badge.held{background:#2e7d32}.badge.violated{background:#c62828}

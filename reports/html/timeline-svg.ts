@@ -15,7 +15,7 @@ export interface TimelineSvgOptions {
   widthPx?: number;
 }
 
-const LABEL_W = 118;
+const LABEL_W = 150;
 const RIGHT_PAD = 16;
 const AXIS_H = 22;
 const LANE_H = 16;
@@ -35,14 +35,18 @@ function clipText(text: string, widthPx: number): string | undefined {
   return text.length <= max ? text : text.slice(0, max - 1) + '…';
 }
 
-/** Greedy lane assignment so overlapping fault bands do not hide each other. */
-function lanesOf(bands: RunTimeline['faults'], endMs: number): number[] {
+/**
+ * Greedy lane assignment so overlapping fault bands do not hide each other. A band too narrow for its
+ * label carries the label beside it, so it reserves the label's width in its lane too.
+ */
+function lanesOf(bands: RunTimeline['faults'], endMs: number, msPerPx: number): number[] {
   const laneEnds: number[] = [];
   return bands.map((b) => {
     const to = b.toMs ?? endMs;
+    const labelMs = (b.label.length * CHAR_W + 8) * msPerPx;
     let lane = laneEnds.findIndex((end) => end <= b.fromMs);
     if (lane < 0) lane = laneEnds.length;
-    laneEnds[lane] = Math.max(to, b.fromMs + 1);
+    laneEnds[lane] = Math.max(to, b.fromMs + labelMs);
     return lane;
   });
 }
@@ -52,7 +56,7 @@ export function timelineSvg(app: AppTimeline, run: RunTimeline, options: Timelin
   const endMs = Math.max(run.endMs, 1);
   const plotW = W - LABEL_W - RIGHT_PAD;
   const x = (ms: number): number => LABEL_W + (Math.min(Math.max(ms, 0), endMs) / endMs) * plotW;
-  const lanes = lanesOf(run.faults, endMs);
+  const lanes = lanesOf(run.faults, endMs, endMs / plotW);
   const laneCount = Math.max(1, ...lanes.map((l) => l + 1));
   const yFaults = AXIS_H;
   const yPhase = yFaults + laneCount * LANE_H + GAP;
@@ -79,7 +83,7 @@ export function timelineSvg(app: AppTimeline, run: RunTimeline, options: Timelin
   }
 
   const rowLabel = (y: number, h: number, text: string): void => {
-    out.push(`<text x="${LABEL_W - 8}" y="${n(y + h / 2 + 4)}" text-anchor="end" fill="#333" font-weight="600">${escapeHtml(text)}</text>`);
+    out.push(`<text x="4" y="${n(y + h / 2 + 4)}" fill="#333" font-weight="600">${escapeHtml(text)}</text>`);
   };
 
   rowLabel(yFaults, laneCount * LANE_H, 'faults');
@@ -90,8 +94,9 @@ export function timelineSvg(app: AppTimeline, run: RunTimeline, options: Timelin
     const y = yFaults + lanes[i]! * LANE_H + 1;
     const tip = `${b.label}: ${formatClock(b.fromMs)} to ${b.toMs === undefined ? 'the end' : formatClock(b.toMs)} (${formatSpan((b.toMs ?? endMs) - b.fromMs)})`;
     out.push(`<g class="fault"><title>${escapeHtml(tip)}</title><rect x="${n(x1)}" y="${y}" width="${n(x2 - x1)}" height="${LANE_H - 2}" rx="2" fill="${FAULT_COLOR}" fill-opacity="0.8"/>`);
-    const text = clipText(b.label, x2 - x1);
-    if (text) out.push(`<text x="${n(x1 + 3)}" y="${y + 11}" fill="#fff">${escapeHtml(text)}</text>`);
+    const fits = b.label.length * CHAR_W + 6 <= x2 - x1;
+    if (fits) out.push(`<text x="${n(x1 + 3)}" y="${y + 11}" fill="#fff">${escapeHtml(b.label)}</text>`);
+    else out.push(`<text x="${n(x2 + 3)}" y="${y + 11}" fill="${FAULT_COLOR}">${escapeHtml(b.label)}</text>`);
     out.push('</g>');
   });
   for (const m of run.faultMarks) {
