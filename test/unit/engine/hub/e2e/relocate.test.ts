@@ -82,9 +82,10 @@ describe('relocate', () => {
     expect(rig.workState('dr1')).toBe('secondary');
   }, 180_000);
 
-  it('trusts a stale view: with dr1 down the relocate still runs, and completes once dr1 is back', async () => {
+  it('trusts a stale view: with dr1 just gone the relocate still runs, and completes once dr1 is back', async () => {
     const rig = await failedOverToDr2(34);
-    // The whole node is down, so its views keep their last content (Secondary, DataProtected) forever.
+    // The whole node is down. Until the hub declares it unavailable (the lease grace period), its views
+    // keep their last content (Secondary, DataProtected), and Ramen cannot tell them from fresh ones.
     await rig.env.faults.inject({ type: 'clusterDown', cluster: 'dr1' });
     await rig.env.world.runFor(MIN);
     const t0 = rig.env.world.elapsedMs();
