@@ -64,6 +64,8 @@ export class FaultInjector {
       case 'hubRestore':
         // A new hub is built from the last backup: the old one's processes are gone for good.
         this.nodeDown(HUB);
+        // The restore writes into the new hub's API server before any hub process starts on it.
+        w.hub.setAvailable(true);
         this.hooks.restoreHubFromBackup?.();
         await this.nodeUp(HUB);
         this.active.delete('down:hub');

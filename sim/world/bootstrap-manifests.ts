@@ -95,7 +95,8 @@ export function s3SecretManifests(decl: WorldDecl): KubeObject[] {
   return uniqueProfiles(decl).map((p) => ({
     apiVersion: 'v1',
     kind: 'Secret',
-    metadata: { name: p.secret, namespace: RAMEN_NAMESPACE },
+    // Labelled for OCM's hub backup, as a hub that is to be recoverable needs its S3 credentials back.
+    metadata: { name: p.secret, namespace: RAMEN_NAMESPACE, labels: { 'cluster.open-cluster-management.io/backup': 'ramen' } },
     type: 'Opaque',
     data: { AWS_ACCESS_KEY_ID: b64(S3_ACCESS_KEY), AWS_SECRET_ACCESS_KEY: b64(S3_SECRET_KEY) },
   }));
@@ -114,7 +115,20 @@ export function hubBootstrap(decl: WorldDecl): KubeObject[] {
     objs.push({
       apiVersion: 'ramendr.openshift.io/v1alpha1',
       kind: 'DRCluster',
-      metadata: { name: c.name },
+      // Metro fencing builds a NetworkFence from these user-set annotations (hub spec §1.3).
+      metadata: {
+        name: c.name,
+        ...(decl.storage === 'metro'
+          ? {
+              annotations: {
+                'drcluster.ramendr.openshift.io/storage-driver': RBD_PROVISIONER,
+                'drcluster.ramendr.openshift.io/storage-secret-name': 'rook-csi-rbd-provisioner',
+                'drcluster.ramendr.openshift.io/storage-secret-namespace': 'rook-ceph',
+                'drcluster.ramendr.openshift.io/storage-clusterid': 'rook-ceph',
+              },
+            }
+          : {}),
+      },
       spec: {
         s3ProfileName: s3ProfileName(decl, c.name),
         region: decl.storage === 'metro' ? 'metro-region' : c.region,
