@@ -3,7 +3,7 @@
 // cluster); views annotated `drpolicy.ramendr.openshift.io` (policies naming the view's cluster).
 
 import type { DRPolicy } from '../../api/ramen/drpolicy.js';
-import { DRPOLICY_CLUSTER_ANNOTATION, HUB_CONFIG_MAP_NAME } from '../../api/ramen/hub-constants.js';
+import { DRPOLICY_CLUSTER_ANNOTATION, HUB_CONFIG_MAP_NAME, OCM_BACKUP_LABEL, OCM_BACKUP_LABEL_VALUE } from '../../api/ramen/hub-constants.js';
 import type { ClusterClient } from '../../runtime/client.js';
 import type { Request, WatchSpec } from '../../runtime/reconcile.js';
 import type { HubCache } from '../hub-cache.js';
@@ -21,7 +21,20 @@ export function drPolicyWatches(client: ClusterClient, cache: HubCache, operator
         return [{ name: (obj as DRPolicy).metadata.name }];
       },
     },
-    { client, kind: HubKinds.configMap, namespace: operatorNamespace, map: (obj) => (obj.metadata.name === HUB_CONFIG_MAP_NAME ? all() : []) },
+    {
+      client,
+      kind: HubKinds.configMap,
+      namespace: operatorNamespace,
+      map: (obj, type) => {
+        if (obj.metadata.name !== HUB_CONFIG_MAP_NAME) return [];
+        // Ramen labels the hub config for the OCM hub backup from inside this map function, so that a
+        // restored hub gets its S3 profiles back.
+        if (type !== 'DELETED' && obj.metadata.labels?.[OCM_BACKUP_LABEL] === undefined) {
+          void client.patch(HubKinds.configMap, { namespace: operatorNamespace, name: HUB_CONFIG_MAP_NAME }, { metadata: { labels: { [OCM_BACKUP_LABEL]: OCM_BACKUP_LABEL_VALUE } } }).catch(() => undefined);
+        }
+        return all();
+      },
+    },
     { client, kind: HubKinds.secret, namespace: operatorNamespace, map: () => all() },
     {
       client,
