@@ -2,7 +2,24 @@
 // builds a new object, so history and store may share references and only reads need copies.
 
 export function clone<T>(value: T): T {
-  return structuredClone(value);
+  return cloneValue(value) as T;
+}
+
+// Stored objects are plain JSON, so a recursive copy of objects and arrays is exact, and several times
+// faster than structuredClone on the many small objects every get, list and watch event copies.
+function cloneValue(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) {
+    const out = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = cloneValue(value[i]);
+    return out;
+  }
+  const out: Record<string, unknown> = {};
+  for (const k in value as Record<string, unknown>) {
+    const v = (value as Record<string, unknown>)[k];
+    if (v !== undefined) out[k] = cloneValue(v);
+  }
+  return out;
 }
 
 /** Structural equality of JSON values; key order does not matter, array order does. */
