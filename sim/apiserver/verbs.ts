@@ -387,12 +387,19 @@ export class ApiVerbs implements GcHost, NamespaceHost {
    */
   private commitChange(actor: string, verb: WriteVerb, schema: KindSchema, kindKey: string, old: KubeObject, next: KubeObject, mayRemove = true): KubeObject {
     next.metadata.resourceVersion = this.d.table.nextResourceVersion();
-    this.d.audit.write(actor, verb, schema, next);
     if (mayRemove && next.metadata.deletionTimestamp && (next.metadata.finalizers ?? []).length === 0 && this.removable(schema, next)) {
-      this.removeStored(actor, schema, kindKey, next);
-      return next;
+      this.d.audit.write(actor, verb, schema, next);
+      // Kube never stores the emptied finalizer list: it deletes the last stored state. Watchers get
+      // that state (finalizers included) under the deletion's resourceVersion; the writer gets its
+      // own update back under the last stored version (test/conformance pins both).
+      const last = clone(old);
+      last.metadata.resourceVersion = next.metadata.resourceVersion;
+      this.removeStored(actor, schema, kindKey, last);
+      return { ...next, metadata: { ...next.metadata, resourceVersion: old.metadata.resourceVersion } };
     }
     this.d.table.put(kindKey, next);
+    // Audited once stored, so an observer reading the object at the trace event sees this write.
+    this.d.audit.write(actor, verb, schema, next);
     this.d.watches.record({ rv: Number(next.metadata.resourceVersion), type: 'MODIFIED', kindKey, object: next, previous: old });
     if (next.metadata.ownerReferences) this.gc.dependentWritten(next);
     return next;
