@@ -11,6 +11,7 @@ import type { VrgInstance } from './instance.js';
 import { errorMessage } from './instance.js';
 import { ownerLabels } from './owner-labels.js';
 import { updateVrgConditions } from './summary.js';
+import { observeVolSyncRsProtection } from './volsync.js';
 
 /** Structural equality that treats absent and undefined fields alike, as JSON does. */
 export function jsonEqual(a: unknown, b: unknown): boolean {
@@ -87,6 +88,7 @@ export async function updateVrgStatus(v: VrgInstance, result: Result): Promise<R
 }
 
 export async function updateVrgConditionsAndStatus(v: VrgInstance, result: Result): Promise<Result> {
+  await observeVolSyncRsProtection(v);
   updateVrgConditions(v);
   return updateVrgStatus(v, result);
 }

@@ -787,6 +787,26 @@ export async function cleanupVolSyncResources(v: VrgInstance): Promise<void> {
   }
 }
 
+/**
+ * Ramen's IsRSDataProtected, read before the summary conditions are aggregated (§8.4): a VolSync
+ * entry counts as protected once its ReplicationSource, as stored, has a lastSyncTime. It is a read
+ * of the RS, not an outcome of this reconcile's ReconcileRS, which returns no RS when it leaves the
+ * source alone (the prepare-for-final-sync trigger guard) or stops early; so a prepared primary stays
+ * DataProtected, which the hub requires before and during a relocation (hub spec §6.4 R5).
+ * Only entries the aggregation would look at (ReplicationSourceSetup True) are read, and only those
+ * whose RS this reconcile did not already see synced.
+ */
+export async function observeVolSyncRsProtection(v: VrgInstance): Promise<void> {
+  if (v.isSync || !v.isPrimary) return;
+  for (const entry of v.status.protectedPVCs) {
+    if (!entry.protectedByVolSync || !volSyncConditionTrue(entry, T.ReplicationSourceSetup)) continue;
+    const key = `${entry.namespace ?? ''}/${entry.name ?? ''}`;
+    if (v.volSyncRsSynced.has(key)) continue;
+    const rs = await v.client.get<ReplicationSource>(ReplicationSourceKind, { namespace: entry.namespace ?? '', name: entry.name ?? '' }).catch(() => undefined);
+    if (rs?.status?.lastSyncTime) v.volSyncRsSynced.add(key);
+  }
+}
+
 /** Whether a VolSync PVC entry reports the given condition True (used by summary.ts). */
 export function volSyncConditionTrue(entry: ProtectedPvc, type: string): boolean {
   return findCondition(entry.conditions, type)?.status === 'True';

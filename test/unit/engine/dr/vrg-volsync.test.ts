@@ -63,6 +63,31 @@ describe('VRG with VolSync', () => {
     await w.until(() => w.vrg(w.dr2)?.status?.state === 'Primary', 300_000);
   });
 
+  it('stays DataProtected and ClusterDataProtected while prepared for a final sync (the hub gates relocation on them)', async () => {
+    const w = await makeDrRig({ volsync: true });
+    await deployApp(w.dr1);
+    await w.advance(10_000);
+    await w.dr1.client.create(vrgManifest('primary'));
+    await w.until(() => (w.vrg(w.dr1)?.status?.protectedPVCs ?? []).filter((p) => p.protectedByVolSync).length === 2, 60_000);
+    await w.dr2.client.create(vrgManifest('secondary', { volSync: { rdSpec: rdSpecFrom(w.vrg(w.dr1)!.status!.protectedPVCs!) } }));
+    await w.until(() => conditionOf(w.vrg(w.dr1), 'ClusterDataProtected')?.status === 'True', 1_200_000, 10_000);
+
+    await w.dr1.client.patch(VRG_KIND, { namespace: NS, name: 'app-vrg' }, { spec: { prepareForFinalSync: true } });
+    const generation = (): number => w.vrg(w.dr1)?.metadata.generation ?? 0;
+    await w.until(() => w.vrg(w.dr1)?.status?.prepareForFinalSyncComplete === true && w.vrg(w.dr1)?.status?.observedGeneration === generation(), 300_000);
+    // The RS keeps its last sync while scheduling is stopped; the trigger guard leaves it alone, but
+    // protection is read from the RS itself (Ramen's IsRSDataProtected), not from that reconcile step.
+    for (let i = 0; i < 3; i++) {
+      await w.advance(60_000);
+      const vrg = w.vrg(w.dr1);
+      for (const type of ['DataReady', 'DataProtected', 'ClusterDataProtected']) {
+        expect(conditionOf(vrg, type), type).toMatchObject({ status: 'True', observedGeneration: generation() });
+      }
+      expect(conditionOf(vrg, 'DataProtected')).toMatchObject({ reason: 'DataProtected', message: 'All VolSync PVCs are protected' });
+      expect(vrg?.status?.prepareForFinalSyncComplete).toBe(true);
+    }
+  });
+
   it('runs the relocation handshake: prepare, then a final sync once the app is gone', async () => {
     const w = await makeDrRig({ volsync: true });
     await deployApp(w.dr1);
