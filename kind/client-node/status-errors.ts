@@ -75,9 +75,16 @@ function causesOf(status: KubeStatus): FieldCause[] {
     }));
 }
 
+/**
+ * Client mistakes a real server reports as 500 InternalError (it fails them deep in storage). They are
+ * BadRequest in the contract, as the simulator says: retrying cannot help.
+ */
+const CLIENT_MISTAKES_AS_500 = ['resourceVersion should not be set on objects to be created'];
+
 export function apiErrorFromResponse(httpStatus: number, body: unknown): ApiError {
   const status = asStatus(body);
-  const reason = reasonOf(httpStatus, status.reason);
+  const clientMistake = httpStatus === 500 && CLIENT_MISTAKES_AS_500.some((m) => status.message?.includes(m));
+  const reason = clientMistake ? 'BadRequest' : reasonOf(httpStatus, status.reason);
   const message = status.message ?? (typeof body === 'string' && body !== '' ? body : `HTTP ${httpStatus}`);
   return new ApiError(reason, message, causesOf(status));
 }
