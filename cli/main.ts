@@ -3,7 +3,9 @@
 
 import { Command, CommanderError } from 'commander';
 import { registerDemo } from './commands/demo.js';
+import { registerReport } from './commands/report.js';
 import { registerRun } from './commands/run.js';
+import { registerValidate } from './commands/validate.js';
 
 export function buildProgram(): Command {
   const program = new Command('drsim')
@@ -13,6 +15,8 @@ export function buildProgram(): Command {
     .configureOutput({ outputError: (text, write) => write(text) });
   registerRun(program);
   registerDemo(program);
+  registerValidate(program);
+  registerReport(program);
   return program;
 }
 

@@ -15,7 +15,9 @@ export function registerDemo(program: Command): void {
     .option('--seed <n>', 'seed of the run', parseSeed)
     .option('--trace <file>', 'write the NDJSON trace of the run to this file')
     .option('--json', 'print the result as JSON')
-    .action(async (flags: { seed?: number; trace?: string; json?: boolean }) => {
-      process.exitCode = await runCommand(DEMO_SCENARIO, { backend: 'sim', ...flags });
+    .option('--fast', 'do not slow the live view down to a watchable pace')
+    .action(async (flags: { seed?: number; trace?: string; json?: boolean; fast?: boolean }) => {
+      const { fast, ...rest } = flags;
+      process.exitCode = await runCommand(DEMO_SCENARIO, { backend: 'sim', ui: !flags.json, ...(fast ? { paceX: 0 } : {}), ...rest });
     });
 }

@@ -12,6 +12,9 @@ import type { RunResult } from '../../reports/result-types.js';
 import { parseBackend, parseSeed } from '../options.js';
 import type { Backend } from '../options.js';
 import { formatRunSummary } from '../summary.js';
+import { liveView } from '../../reports/replay/live-view.js';
+import type { LiveView } from '../../reports/replay/live-view.js';
+import { realTimePacer } from '../pacer.js';
 
 interface RunFlags {
   backend: Backend;
@@ -19,7 +22,12 @@ interface RunFlags {
   trace?: string;
   json?: boolean;
   ui?: boolean;
+  /** Virtual time per wall second while a live view watches; 0 runs flat out. */
+  paceX?: number;
 }
+
+/** How much faster than real time a watched run goes: a 20-minute failover plays in 10 seconds. */
+export const LIVE_PACE_X = 120;
 
 export function registerRun(program: Command): void {
   program
@@ -30,7 +38,7 @@ export function registerRun(program: Command): void {
     .option('--seed <n>', 'override the scenario seed', parseSeed)
     .option('--trace <file>', 'write the NDJSON trace of the run to this file')
     .option('--json', 'print one JSON object with the verdict and figures')
-    .option('--ui', 'show the run live in the terminal UI')
+    .option('--ui', 'show the run live in the terminal UI (a progress log when not on a terminal)')
     .action(async (file: string, flags: RunFlags) => {
       process.exitCode = await runCommand(file, flags);
     });
@@ -58,10 +66,15 @@ export async function runCommand(file: string, flags: RunFlags): Promise<number>
   };
   process.once('SIGINT', onSigint);
   try {
+    let view: LiveView | undefined;
     const { result } = await runScenario(scenario, {
       ...(flags.seed === undefined ? {} : { seed: flags.seed }),
       wallClock: () => performance.now(),
       onEnvironment: (env) => {
+        if (flags.ui) {
+          view = liveView(env.world.trace, { label: scenario.name, onQuit: () => onSigint() });
+          if (view.mode === 'ui') env.world.time.pacer = realTimePacer(env.world.time.nowMs(), flags.paceX ?? LIVE_PACE_X);
+        }
         if (flags.trace) {
           traceOut = createWriteStream(flags.trace);
           const out = traceOut;
@@ -70,9 +83,10 @@ export async function runCommand(file: string, flags: RunFlags): Promise<number>
         }
       },
       onStep: (o) => {
-        if (!flags.json) process.stderr.write(`[${formatClock(o.atMs)}] ${o.ok ? 'ok  ' : 'FAIL'} ${o.label}${o.message ? `\n         ${o.message.replace(/\n/g, '\n         ')}` : ''}\n`);
+        if (!flags.json && !view) process.stderr.write(`[${formatClock(o.atMs)}] ${o.ok ? 'ok  ' : 'FAIL'} ${o.label}${o.message ? `\n         ${o.message.replace(/\n/g, '\n         ')}` : ''}\n`);
       },
     });
+    await view?.stop();
     if (traceOut) await new Promise<void>((resolve) => traceOut!.end(resolve));
     if (interrupted) return 130;
     process.stdout.write(flags.json ? JSON.stringify(result, null, 2) + '\n' : formatRunSummary(result, file));

@@ -24,6 +24,11 @@ export class SimTime implements Clock, Scheduler {
   private processed = 0;
   /** Called with each event's label before it fires; the trace recorder uses it. */
   onEvent: ((label: string, atMs: number) => void) | undefined;
+  /**
+   * Awaited before each event when set: a live view slows virtual time down to a watchable pace
+   * with it. It may only wait; it never changes which event comes next, so a paced run is the same run.
+   */
+  pacer: ((atMs: number) => Promise<void>) | undefined;
 
   constructor(startMs: number = SIM_EPOCH_MS) {
     this.now = startMs;
@@ -64,6 +69,11 @@ export class SimTime implements Clock, Scheduler {
         return 'time';
       }
       if (count >= max) return 'maxEvents';
+      if (this.pacer) {
+        await this.pacer(next.atMs);
+        // A paced wait lets the caller's own work interleave; the next event is re-read afterwards.
+        if (this.queue.peek() !== next) continue;
+      }
       this.queue.pop();
       this.now = next.atMs;
       this.processed++;
