@@ -26,6 +26,10 @@ export function conditionsText(conditions: unknown): string {
     .join(' ');
 }
 
+function stepNo(index: unknown): string {
+  return typeof index === 'number' ? String(index + 1) : s(index);
+}
+
 function fallback(e: TraceEvent): string {
   const parts = Object.keys(e)
     .filter((k) => k !== 'type' && k !== 't' && k !== 'seq')
@@ -67,10 +71,14 @@ export function eventSummary(e: TraceEvent): string {
       return `app.write ${s(e.app)} ${s(e.pvc)} on ${s(e.cluster)} #${s(e.writeId)}`;
     case 'app.write.refused':
       return `app.write.refused ${s(e.app)} ${s(e.pvc)} on ${s(e.cluster)}: ${s(e.reason)}`;
+    // Steps are numbered from 1 for people; the trace counts from 0.
     case 'step.start':
-      return `step ${s(e.index)}: ${s(e.label)}`;
+      return `step ${stepNo(e.index)}: ${s(e.label)}`;
     case 'step.end':
-      return `step ${s(e.index)} ${e.ok === false ? 'FAILED' : 'ok'}: ${s(e.label)}${e.message ? ` - ${s(e.message)}` : ''}`;
+      return `step ${stepNo(e.index)} ${e.ok === false ? 'FAILED' : 'ok'}: ${s(e.label)}${e.message ? ` - ${s(e.message)}` : ''}`;
+    case 'api.down':
+    case 'api.up':
+      return `${e.type} ${s(e.cluster)}`;
     case 'user.action':
       return `user.action ${s(e.action)} ${key(e.namespace ?? e.ns, e.drpc)}${e.to ? ` to ${s(e.to)}` : ''}`;
     case 'drpc.status':
