@@ -8,7 +8,7 @@ root="$(cd "$here/../.." && pwd)"
 # shellcheck source=versions.env
 source "$here/versions.env"
 bin="${DRSIM_BIN_DIR:-$root/.cache/bin}"
-build="$root/.cache/build"
+build="${DRSIM_BUILD_DIR:-$root/.cache/build}"
 mkdir -p "$bin" "$build"
 export CGO_ENABLED=0 GOFLAGS="${GOFLAGS:--mod=mod}" GOTOOLCHAIN=local
 
