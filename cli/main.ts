@@ -3,6 +3,7 @@
 
 import { Command, CommanderError } from 'commander';
 import { registerDemo } from './commands/demo.js';
+import { registerReplay } from './commands/replay.js';
 import { registerReport } from './commands/report.js';
 import { registerRun } from './commands/run.js';
 import { registerValidate } from './commands/validate.js';
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
   registerDemo(program);
   registerValidate(program);
   registerReport(program);
+  registerReplay(program);
   return program;
 }
 

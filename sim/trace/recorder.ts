@@ -18,6 +18,8 @@ export class TraceRecorder implements TraceSink {
   private readonly hash = createHash('sha256');
   private readonly listeners: ((e: TraceEvent) => void)[] = [];
   private seq = 0;
+  private readonly pending: TraceEvent[] = [];
+  private delivering = false;
 
   constructor(
     private readonly clock: Clock,
@@ -29,7 +31,16 @@ export class TraceRecorder implements TraceSink {
     this.events.push(event);
     this.hash.update(canonicalJson(event));
     this.hash.update('\n');
-    for (const l of this.listeners) l(event);
+    // A listener may emit (the status tap does). Its event is delivered after this one has reached
+    // every listener, so all listeners see events in sequence order.
+    this.pending.push(event);
+    if (this.delivering) return;
+    this.delivering = true;
+    try {
+      for (let e = this.pending.shift(); e; e = this.pending.shift()) for (const l of this.listeners) l(e);
+    } finally {
+      this.delivering = false;
+    }
   }
 
   /** Called for every event from now on, e.g. to stream NDJSON to a file or feed a live UI. */
