@@ -9,6 +9,7 @@ import { buildEnvironment } from '../../sim/world/build-environment.js';
 import type { BuiltEnvironment } from '../../sim/world/build-environment.js';
 import { parseScenario } from '../format/parse-scenario.js';
 import type { Scenario } from '../format/scenario-types.js';
+import { validateHinter } from './apply-hints.js';
 import { runSteps } from './run-scenario.js';
 import type { ApplyHinter, StepOutcome } from './run-scenario.js';
 import { primaryClusterOf } from './target.js';
@@ -59,7 +60,7 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
   const start = wall();
   const env = await buildEnvironment({ seed, decl: scenario.world });
   options.onEnvironment?.(env);
-  const steps = await runSteps(scenario, env, { ...(options.onStep ? { onStep: options.onStep } : {}), ...(options.hinter ? { hinter: options.hinter } : {}) });
+  const steps = await runSteps(scenario, env, { ...(options.onStep ? { onStep: options.onStep } : {}), hinter: options.hinter ?? validateHinter });
   const faultKinds = [...new Set(scenario.steps.flatMap((s) => (s.kind === 'fault' ? [s.fault.type] : [])))].sort();
   const result: RunResult = {
     scenario: scenario.name,
