@@ -3,7 +3,6 @@
 // the screen shows is derived from this state (the world view comes from `index.viewAt(cursor)`), so
 // a test can drive the reducer alone and know what the screen would say.
 
-import { appNamespaceOf } from '../trace/app-of-event.js';
 import type { TraceEvent } from '../trace/read-trace.js';
 import type { MarkKind } from './trace-index.js';
 import { TraceIndex } from './trace-index.js';
@@ -103,7 +102,7 @@ export function isVisible(s: ReplayState, i: number): boolean {
   if (!s.verbose && CHATTY_TYPES.has(e.type)) return false;
   const app = selectedApp(s);
   if (app !== undefined) {
-    const ns = appNamespaceOf(e);
+    const ns = s.index.namespaceOf(i);
     if (ns !== undefined && ns !== app) return false;
   }
   return s.filter === '' || s.index.lowerLine(i).includes(s.filter.toLowerCase());

@@ -32,6 +32,8 @@ interface Shared {
   /** Each DRPC's last phase, to tell a phase change from a repeated status. */
   lastPhase: Map<string, string>;
   namespaces: Set<string>;
+  /** The app namespace of each event, where one can be told (storage events through their volume). */
+  nsOf: (string | undefined)[];
   lines: (string | undefined)[];
   lowerLines: (string | undefined)[];
   cache: Map<number, WorldView>;
@@ -56,7 +58,7 @@ export class TraceIndex {
   static empty(source = 'live'): TraceIndex {
     const view = emptyView();
     return new TraceIndex(
-      { events: [], checkpoints: [structuredClone(view)], tail: view, writes: new WriteLog(), marks: { fault: [], phase: [], action: [] }, lastPhase: new Map(), namespaces: new Set(), lines: [], lowerLines: [], cache: new Map() },
+      { events: [], checkpoints: [structuredClone(view)], tail: view, writes: new WriteLog(), marks: { fault: [], phase: [], action: [] }, lastPhase: new Map(), namespaces: new Set(), nsOf: [], lines: [], lowerLines: [], cache: new Map() },
       0,
       source,
     );
@@ -76,7 +78,9 @@ export class TraceIndex {
       s.events.push(e);
       s.writes.add(e);
       applyEvent(s.tail, e, s.writes);
-      const ns = appNamespaceOf(e);
+      const volumePvc = typeof e.volume === 'string' ? s.writes.pvcOfVolume(e.volume) : undefined;
+      const ns = appNamespaceOf(e) ?? (volumePvc ? volumePvc.slice(0, volumePvc.indexOf('/')) : undefined);
+      s.nsOf.push(ns);
       if (ns) s.namespaces.add(ns);
       if (isFault(e)) s.marks.fault.push({ index: i });
       if (isAction(e)) s.marks.action.push({ index: i, ...(ns ? { ns } : {}) });
@@ -96,6 +100,11 @@ export class TraceIndex {
 
   get writes(): WriteLog {
     return this.shared.writes;
+  }
+
+  /** The app namespace event i is about, if any. */
+  namespaceOf(i: number): string | undefined {
+    return i < this.length ? this.shared.nsOf[i] : undefined;
   }
 
   /** Managed clusters seen anywhere in the trace so far, in order of appearance: the screen's columns. */

@@ -14,7 +14,15 @@ export function appNamespaceOf(e: TraceEvent): string | undefined {
   switch (e.type) {
     case 'drpc.status':
     case 'vrg.status':
-      return typeof e.ns === 'string' ? e.ns : undefined;
+    case 'api.write':
+    case 'api.reject':
+      return typeof e.ns === 'string' && e.ns !== '' ? e.ns : undefined;
+    case 's3.put':
+    case 's3.delete':
+    case 's3.deleteMany':
+    case 's3.error':
+      // Ramen keys a VRG's objects `<namespace>/<vrg name>/...`.
+      return nsOfKey(e.key);
     case 'hub.drpc.phase':
     case 'hub.vrg.state':
     case 'hub.drpc.recovery':

@@ -39,7 +39,7 @@ export function clusterRows(view: WorldView, name: string, nowMs: number, app: s
     const row: Row = [seg('PVC ', { dim: true }), seg(`${key} `), seg(`${p.writes}w`, { dim: true })];
     if (r && writerOf(view, key) === name) {
       const lag = Math.max(0, nowMs - r.heldThroughMs);
-      row.push(seg('  lag '), seg(formatSpan(lag), { bold: true, color: lag > 600_000 ? 'red' : lag > 120_000 ? 'yellow' : 'green' }));
+      row.push(seg('  '), seg(`lag ${formatSpan(lag)}`, { bold: true, color: lag > 600_000 ? 'red' : lag > 120_000 ? 'yellow' : 'green' }));
       if (r.unsyncedWrites) row.push(seg(` (${r.unsyncedWrites} unsynced)`, { dim: true }));
     }
     rows.push(row);

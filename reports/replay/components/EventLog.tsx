@@ -31,5 +31,5 @@ export function logRows(s: ReplayState, count: number): Row[] {
 
 export function EventLog({ state, width, height }: { state: ReplayState; width: number; height: number }) {
   const title = `Events${state.filter ? ` matching "${state.filter}"` : ''}${state.verbose ? ' (all types)' : ''}`;
-  return <Panel title={title} rows={logRows(state, Math.max(1, height - 3))} width={width} height={height} />;
+  return <Panel title={title} rows={logRows(state, Math.max(1, height - 3))} width={width} height={height} wrap={false} />;
 }

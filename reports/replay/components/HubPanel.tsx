@@ -27,7 +27,7 @@ export function hubRows(view: WorldView, nowMs: number, app: string | undefined)
     ]);
     if (d.action) rows.push([seg('  action ', { dim: true }), seg(d.action)]);
     if (d.fromStatus) rows.push(conditionRow(d.conditions));
-    else rows.push([seg('  (phase from hub.drpc.phase; no drpc.status in trace)', { dim: true })]);
+    else rows.push([seg('  (no drpc.status: phase only)', { dim: true })]);
   }
   return rows;
 }

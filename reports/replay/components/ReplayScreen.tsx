@@ -11,7 +11,7 @@ import { Header } from './Header.js';
 import { HelpLine } from './HelpLine.js';
 import { HubPanel, hubRows } from './HubPanel.js';
 import { NetworkPanel, networkRows } from './NetworkPanel.js';
-import { PANEL_CHROME_ROWS } from './Panel.js';
+import { fitRows, PANEL_CHROME_ROWS } from './Panel.js';
 import { S3Panel, s3Rows } from './S3Panel.js';
 import { Timeline } from './Timeline.js';
 
@@ -57,8 +57,10 @@ export function ReplayScreen({ state, width, height }: { state: ReplayState; wid
   const now = state.clockMs;
   // Columns for every cluster of the whole trace, so the layout does not jump as the cursor moves.
   const clusters = state.index.clusterNames();
-  const top = Math.max(hubRows(view, now, app).length, ...clusters.map((c) => clusterRows(view, c, now, app).length));
-  const mid = Math.max(s3Rows(view, app).length, networkRows(view, now).length);
+  // Sized twice: once to learn the panel widths, once to count the rows those widths wrap into.
+  const first = layout(width, height, clusters.length, { top: 0, mid: 0 });
+  const top = Math.max(fitRows(hubRows(view, now, app), first.hubWidth, true).length, ...clusters.map((c, i) => fitRows(clusterRows(view, c, now, app), first.clusterWidths[i]!, true).length));
+  const mid = Math.max(fitRows(s3Rows(view, app), first.s3Width, true).length, fitRows(networkRows(view, now), first.netWidth, true).length);
   const l = layout(width, height, clusters.length, { top, mid });
   const w = Math.max(MIN_WIDTH, width);
   return (

@@ -37,6 +37,34 @@ export function clipRow(row: Row, width: number): Row {
   return out;
 }
 
+/**
+ * Wraps a row at segment boundaries to rows of at most `width` characters; continuation rows start
+ * with `indent`. A whitespace-only segment is dropped at a break, and a segment longer than a whole
+ * row is clipped. Panels build rows from word-sized segments so that this breaks between words.
+ */
+export function wrapRow(row: Row, width: number, indent = '    '): Row[] {
+  if (width <= 0) return [];
+  if (rowText(row).length <= width) return [row];
+  const out: Row[] = [];
+  let line: Row = [];
+  let used = 0;
+  for (const s of row) {
+    if (used + s.text.length > width && used > 0 && rowText(line).trim() !== '') {
+      out.push(line);
+      line = [seg(indent)];
+      used = indent.length;
+      if (s.text.trim() === '') continue;
+    }
+    // A segment that starts a continuation row loses its leading spaces: the indent replaces them.
+    const raw = line.length === 1 && used === indent.length && out.length > 0 ? s.text.trimStart() : s.text;
+    const text = used + raw.length > width ? raw.slice(0, Math.max(0, width - used - 1)) + '…' : raw;
+    line.push({ ...s, text });
+    used += text.length;
+  }
+  if (line.length) out.push(line);
+  return out;
+}
+
 /** At most `max` rows; the last says how many were left out. */
 export function limitRows(rows: Row[], max: number): Row[] {
   if (rows.length <= max) return rows;
