@@ -2,6 +2,7 @@
 // this file only assembles them and turns usage errors into exit code 2 with a clear message.
 
 import { Command, CommanderError } from 'commander';
+import { registerConformance } from './commands/conformance.js';
 import { registerDemo } from './commands/demo.js';
 import { registerReplay } from './commands/replay.js';
 import { registerReport } from './commands/report.js';
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerValidate(program);
   registerReport(program);
   registerReplay(program);
+  registerConformance(program);
   return program;
 }
 
