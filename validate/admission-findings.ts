@@ -84,7 +84,7 @@ export function admitDocument(doc: ManifestDoc, schema: KindSchema, fieldValidat
     for (const w of result.warnings) {
       const m = /^unknown field "(.*)"$/.exec(w);
       if (m) add('warning', 'UnknownFieldPruned', m[1]!, w, suggestions.get(m[1]!)?.hint);
-      else add('warning', 'UnknownFieldPruned', '', w);
+      else add('warning', 'ServerWarning', '', w);
     }
     if (fieldValidation === 'Ignore' && unknown.length > 0) {
       for (const p of unknown) add('hint', suggestions.get(p)?.code ?? 'FieldSuggestion', p, `unknown field "${p}" is dropped silently (fieldValidation Ignore)`, suggestions.get(p)?.hint ?? 'the server prunes fields its schema does not declare');

@@ -5,56 +5,60 @@
 
 export type Severity = 'error' | 'warning' | 'hint';
 
-export type FindingCode =
+export const FINDING_CODES = [
   // What the API server does.
-  | 'YamlError'
-  | 'NotAnObject'
-  | 'NoKindMatch'
-  | 'BadRequest'
-  | 'Invalid'
-  | 'UnknownFieldPruned'
-  | 'NamespaceIgnored'
-  | 'NotChecked'
+  'YamlError',
+  'NotAnObject',
+  'NoKindMatch',
+  'BadRequest',
+  'Invalid',
+  'UnknownFieldPruned',
+  'NamespaceIgnored',
+  'ServerWarning',
+  'NotChecked',
   // Ramen knowledge.
-  | 'NextError'
-  | 'LegacyField'
-  | 'FieldSuggestion'
-  | 'LabelKeyCase'
-  | 'LabelNotRead'
-  | 'MissingStorageId'
-  | 'MissingReplicationId'
-  | 'ScheduleMismatch'
-  | 'SelectorMatchesNothing'
-  | 'ConfigMapNotRead'
-  | 'ConfigMapWrongCluster'
-  | 'ConfigMapNamespace'
-  | 'ConfigKeyNotRead'
-  | 'DrConfigOverwrittenByHub'
-  | 'RamenConfigUnparsable'
-  | 'RamenConfigIgnoredKey'
-  | 'RamenConfigMisplacedKey'
-  | 'RamenConfigKeyCase'
-  | 'RamenConfigInformational'
-  | 'NoS3Profiles'
-  | 'S3StoreProfilesNotList'
-  | 'S3ProfileIncomplete'
-  | 'S3ProfileNotFound'
-  | 'S3SecretKeys'
-  | 'S3SecretNotInSet'
-  | 'VrgActionOnCreate'
-  | 'VrgReplicationStateCase'
-  | 'VrgAndDrpc'
-  | 'DrpcPolicyNotInSet'
-  | 'DrpcClusterNotInPolicy'
-  | 'PlacementNamespace'
-  | 'IrrelevantNamespace'
-  | 'PlacementSchedulingNotDisabled'
-  | 'PlacementClusterCount'
-  | 'PlacementRuleScheduler'
-  | 'DrClusterNotInSet'
-  | 'DrClusterNameNotManagedCluster'
-  | 'HandMadeVolumeReplication'
-  | 'DrPolicyNeverCreatesVrgs';
+  'NextError',
+  'LegacyField',
+  'FieldSuggestion',
+  'LabelKeyCase',
+  'LabelNotRead',
+  'MissingStorageId',
+  'MissingReplicationId',
+  'ScheduleMismatch',
+  'SelectorMatchesNothing',
+  'ConfigMapNotRead',
+  'ConfigMapWrongCluster',
+  'ConfigMapNamespace',
+  'ConfigKeyNotRead',
+  'DrConfigOverwrittenByHub',
+  'RamenConfigUnparsable',
+  'RamenConfigIgnoredKey',
+  'RamenConfigMisplacedKey',
+  'RamenConfigKeyCase',
+  'RamenConfigInformational',
+  'NoS3Profiles',
+  'S3StoreProfilesNotList',
+  'S3ProfileIncomplete',
+  'S3ProfileNotFound',
+  'S3SecretKeys',
+  'S3SecretNotInSet',
+  'VrgActionOnCreate',
+  'VrgReplicationStateCase',
+  'VrgAndDrpc',
+  'DrpcPolicyNotInSet',
+  'DrpcClusterNotInPolicy',
+  'PlacementNamespace',
+  'IrrelevantNamespace',
+  'PlacementSchedulingNotDisabled',
+  'PlacementClusterCount',
+  'PlacementRuleScheduler',
+  'DrClusterNotInSet',
+  'DrClusterNameNotManagedCluster',
+  'HandMadeVolumeReplication',
+  'DrPolicyNeverCreatesVrgs',
+] as const;
+
+export type FindingCode = (typeof FINDING_CODES)[number];
 
 export interface Finding {
   file: string;

@@ -3,5 +3,5 @@
 
 export { validateManifests, clusterFor, type ClusterChoice, type ValidateOptions } from './validate-manifests.js';
 export { parseManifests, type ManifestInput } from './manifest-docs.js';
-export { summarize, sortFindings, type Finding, type FindingCode, type FindingSummary, type Severity } from './finding.js';
+export { FINDING_CODES, summarize, sortFindings, type Finding, type FindingCode, type FindingSummary, type Severity } from './finding.js';
 export { formatFindingsJson, formatFindingsText, summaryLine } from './report/format-findings.js';
