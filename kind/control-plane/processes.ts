@@ -24,6 +24,25 @@ export interface RunningProcess {
   pidFile: string;
 }
 
+/** Attached children still running: killed when this process exits, so a crashed test run leaves no servers. */
+const attached = new Set<number>();
+let exitHookInstalled = false;
+
+function killAttachedOnExit(pid: number): void {
+  attached.add(pid);
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.on('exit', () => {
+    for (const p of attached) {
+      try {
+        process.kill(p, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }
+  });
+}
+
 export function startProcess(spec: ProcessSpec): RunningProcess {
   const out = openSync(spec.logFile, 'a');
   try {
@@ -37,6 +56,11 @@ export function startProcess(spec: ProcessSpec): RunningProcess {
     child.unref();
     child.on('error', () => undefined);
     writeFileSync(spec.pidFile, `${child.pid}\n`);
+    if (!spec.detached) {
+      killAttachedOnExit(child.pid);
+      const pid = child.pid;
+      child.on('exit', () => attached.delete(pid));
+    }
     return { label: spec.label, pid: child.pid, logFile: spec.logFile, pidFile: spec.pidFile };
   } finally {
     closeSync(out);
