@@ -80,7 +80,6 @@ export function registerDoctor(program: Command, io: Pick<CliIo, 'isTty'> = defa
     const write = this.configureOutput().writeOut ?? ((s: string) => process.stdout.write(s));
     write(flags.json ? formatChecksJson('sim', checks) : formatChecksText(checks, { color: io.isTty() }));
     const n = countByStatus(checks);
-    if (n.fail > 0) finishWith(this, 1, 'drsim.doctor.failures', `${n.fail} check(s) failed`);
-    else if (flags.failOnWarnings && n.warn > 0) finishWith(this, 1, 'drsim.doctor.warnings', `${n.warn} check(s) warned`);
+    finishWith(n.fail > 0 || (flags.failOnWarnings && n.warn > 0) ? 1 : 0);
   });
 }

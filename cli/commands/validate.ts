@@ -1,6 +1,7 @@
 // `drsim validate FILE...`: what a real API server of the hub or of a DR cluster would do with each
 // document (refuse, prune with a warning, clear a namespace), plus hints from Ramen knowledge. Exit
-// status: 0 clean, 1 on errors (or warnings with --fail-on-warnings), 2 on usage errors.
+// status: 0 clean, 1 on errors (or warnings with --fail-on-warnings), 2 on usage errors. The
+// register functions work with or without the program's exitOverride().
 
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -58,14 +59,12 @@ export function useDrsimExitCodes(cmd: Command): Command {
 }
 
 /**
- * Ends a command with a non-zero status without cutting its output short: under exitOverride the
- * parent's callback throws a CommanderError; otherwise the process exits with this code once stdout
- * has drained.
+ * Ends a command with a non-zero status without cutting its output short: the process exits with
+ * this code once stdout has drained (as `drsim run` does). Not a CommanderError: cli/main.ts maps
+ * those to 2, the usage-error status.
  */
-export function finishWith(cmd: Command, exitCode: number, code: string, message: string): void {
-  if (exitCode === 0) return;
-  exitCallbackOf(cmd.parent)?.(new CommanderError(exitCode, code, message));
-  process.exitCode = exitCode;
+export function finishWith(exitCode: number): void {
+  if (exitCode !== 0) process.exitCode = exitCode;
 }
 
 const SOURCE_FILE = /\.(ya?ml|json)$/i;
@@ -138,7 +137,6 @@ export function registerValidate(program: Command, io: CliIo = defaultIo): void 
       write(formatFindingsText(findings, { color: io.isTty(), documents }));
     }
     const s = summarize(findings);
-    if (s.errors > 0) finishWith(this, 1, 'drsim.validate.errors', `${s.errors} error(s)`);
-    else if (flags.failOnWarnings && s.warnings > 0) finishWith(this, 1, 'drsim.validate.warnings', `${s.warnings} warning(s)`);
+    finishWith(s.errors > 0 || (flags.failOnWarnings && s.warnings > 0) ? 1 : 0);
   });
 }

@@ -10,12 +10,17 @@ async function drsim(args: string[]): Promise<{ code: number; out: string; err: 
   let err = '';
   const program = new Command('drsim').exitOverride().configureOutput({ writeOut: (s) => (out += s), writeErr: (s) => (err += s) });
   registerDoctor(program, { isTty: () => false });
+  // Results set process.exitCode (as under cli/main.ts); usage errors throw under exitOverride.
+  const saved = process.exitCode;
+  process.exitCode = undefined;
   try {
     await program.parseAsync(['node', 'drsim', ...args]);
-    return { code: 0, out, err };
+    return { code: Number(process.exitCode ?? 0), out, err };
   } catch (e) {
     if (e instanceof CommanderError) return { code: e.exitCode, out, err };
     throw e;
+  } finally {
+    process.exitCode = saved;
   }
 }
 

@@ -17,12 +17,17 @@ async function drsim(args: string[], stdin = ''): Promise<Run> {
   let err = '';
   const program = new Command('drsim').exitOverride().configureOutput({ writeOut: (s) => (out += s), writeErr: (s) => (err += s) });
   registerValidate(program, { readStdin: () => stdin, isTty: () => false });
+  // Results set process.exitCode (as under cli/main.ts); usage errors throw under exitOverride.
+  const saved = process.exitCode;
+  process.exitCode = undefined;
   try {
     await program.parseAsync(['node', 'drsim', ...args]);
-    return { code: 0, out, err };
+    return { code: Number(process.exitCode ?? 0), out, err };
   } catch (e) {
     if (e instanceof CommanderError) return { code: e.exitCode, out, err };
     throw e;
+  } finally {
+    process.exitCode = saved;
   }
 }
 
