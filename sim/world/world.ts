@@ -25,9 +25,10 @@ export const HUB = 'hub';
 
 /**
  * Replaces the client a process is given, for test runs only: scenarios/variants uses it to build
- * deliberately broken operators by intercepting their writes. Returning the client unchanged is a no-op.
+ * deliberately broken operators by intercepting their calls (the world is passed for its virtual clock).
+ * Returning the client unchanged is a no-op.
  */
-export type ClientWrapper = (node: NodeId, actor: string, client: ClusterClient) => ClusterClient;
+export type ClientWrapper = (node: NodeId, actor: string, client: ClusterClient, world: World) => ClusterClient;
 
 export interface WorldOptions {
   seed: number;
@@ -97,7 +98,7 @@ export class World {
 
   client(node: NodeId, actor: string): ClusterClient {
     const client = this.server(node).client({ actor });
-    return this.wrapClient ? this.wrapClient(node, actor, client) : client;
+    return this.wrapClient ? this.wrapClient(node, actor, client, this) : client;
   }
 
   addS3Endpoint(url: string): S3Endpoint {
