@@ -3,6 +3,7 @@
 // text says where, so a broken artifact in CI is found without opening it.
 
 import { readFileSync } from 'node:fs';
+import { jsonErrorOffset, lineColOf } from './json-error-at.js';
 import type { ReportSet, TraceInput } from './report-set.js';
 import { checkResultDocument } from './result-schema.js';
 import type { CampaignResult, RunResult } from './result-types.js';
@@ -15,15 +16,12 @@ export interface LoadedInputs {
   warnings: string[];
 }
 
-/** `file:line:col` for a JSON.parse error that gives a character position. */
+/** `file:line:col: not valid JSON (...)`, the place found by scanning since JSON.parse may not say. */
 function jsonErrorWhere(text: string, source: string, err: unknown): string {
-  const message = err instanceof Error ? err.message : String(err);
-  const m = /position (\d+)/.exec(message);
-  if (!m) return `${source}: not valid JSON (${message})`;
-  const pos = Number(m[1]);
-  const before = text.slice(0, pos);
-  const line = before.split('\n').length;
-  const col = pos - before.lastIndexOf('\n');
+  const message = (err instanceof Error ? err.message : String(err)).split('\n')[0]!.slice(0, 120);
+  const at = jsonErrorOffset(text);
+  if (at === undefined) return `${source}: not valid JSON (${message})`;
+  const { line, col } = lineColOf(text, at);
   return `${source}:${line}:${col}: not valid JSON (${message})`;
 }
 

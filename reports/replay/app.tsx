@@ -6,7 +6,7 @@ import { useApp, useInput, useStdout } from 'ink';
 import { useEffect, useReducer, useRef, useState } from 'react';
 import type { TraceEvent } from '../trace/read-trace.js';
 import { ReplayScreen } from './components/ReplayScreen.js';
-import { actionForKey } from './keymap.js';
+import { actionsForInput } from './keymap.js';
 import type { ReplayState } from './state.js';
 import { reduce } from './state.js';
 
@@ -46,8 +46,10 @@ export function ReplayApp(props: ReplayAppProps) {
 
   useInput(
     (input, key) => {
-      const action = actionForKey(input, key, typing.current);
-      if (action) dispatch(action);
+      for (const action of actionsForInput(input, key, typing.current)) {
+        typing.current = action.type === 'filterStart' ? true : action.type === 'filterCommit' || action.type === 'filterCancel' ? false : typing.current;
+        dispatch(action);
+      }
     },
     { isActive: props.interactive },
   );

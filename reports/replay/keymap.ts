@@ -54,3 +54,25 @@ export function actionForKey(input: string, key: Partial<Key>, typingFilter: boo
       return undefined;
   }
 }
+
+/**
+ * Ink hands over several plain characters at once when they arrive together (a fast typist, a
+ * paste, tmux send-keys with two keys): `\t\t` is one input, not two tabs. This splits such input
+ * into one action per key, following the filter prompt opening and closing on the way.
+ */
+export function actionsForInput(input: string, key: Partial<Key>, typingFilter: boolean): ReplayAction[] {
+  if (input.length <= 1 || key.ctrl || key.meta) {
+    const a = actionForKey(input, key, typingFilter);
+    return a ? [a] : [];
+  }
+  const out: ReplayAction[] = [];
+  let typing = typingFilter;
+  for (const ch of input) {
+    const a = actionForKey(ch, { tab: ch === '\t', return: ch === '\r' || ch === '\n', backspace: ch === '\u007f' || ch === '\b' }, typing);
+    if (!a) continue;
+    out.push(a);
+    if (a.type === 'filterStart') typing = true;
+    if (a.type === 'filterCommit' || a.type === 'filterCancel') typing = false;
+  }
+  return out;
+}
