@@ -4,6 +4,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerConformance } from './commands/conformance.js';
 import { registerDemo } from './commands/demo.js';
+import { registerDoctor } from './commands/doctor.js';
 import { registerReplay } from './commands/replay.js';
 import { registerReport } from './commands/report.js';
 import { registerRun } from './commands/run.js';
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   registerRun(program);
   registerDemo(program);
   registerValidate(program);
+  registerDoctor(program);
   registerReport(program);
   registerReplay(program);
   registerConformance(program);
@@ -25,6 +27,11 @@ export function buildProgram(): Command {
 }
 
 async function main(): Promise<void> {
+  // A closed pipe (`drsim validate ... | head`) ends the output quietly, as Unix tools do.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
   const program = buildProgram();
   program.exitOverride();
   try {
