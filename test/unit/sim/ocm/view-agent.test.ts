@@ -78,13 +78,18 @@ describe('view agent', () => {
     rig.network.cut('east', 'hub');
     const local = rig.client('east');
     await local.delete(CM, { namespace: 'app', name: 'cfg' });
-    await rig.runFor(10 * 60_000);
-    // Still the last good copy, still "True": the hub cannot tell it is stale.
+    await rig.runFor(4 * 60_000);
+    // Within the lease grace period: still the last good copy, still "True": the hub cannot tell it is stale.
     const stale = peekView(rig, 'east', 'cfg-view')!;
     expect(stale.status!.conditions![0]!.status).toBe('True');
     expect(stale.status!.result).toMatchObject({ data: { a: '1' } });
+    // Once the hub marks the cluster unavailable, the view answers with an error (docs/fidelity.md).
+    await rig.runFor(7 * 60_000);
+    const failed = peekView(rig, 'east', 'cfg-view')!.status!.conditions![0]!;
+    expect([failed.status, failed.reason]).toEqual(['False', 'GetResourceFailed']);
+    expect(failed.message).toMatch(/east is not available$/);
     rig.network.heal('east', 'hub');
-    expect(await rig.until(() => peekView(rig, 'east', 'cfg-view')!.status!.conditions![0]!.reason === 'GetResourceFailed', 2 * 60_000)).toBe(true);
+    expect(await rig.until(() => /not found$/.test(peekView(rig, 'east', 'cfg-view')!.status!.conditions![0]!.message), 2 * 60_000)).toBe(true);
     // On failure upstream keeps the previous result in place.
     expect(peekView(rig, 'east', 'cfg-view')!.status!.result).toMatchObject({ data: { a: '1' } });
   });
@@ -94,7 +99,7 @@ describe('view agent', () => {
     await seedConfigMap(rig, 'east', { a: '1' });
     rig.network.cut('east', 'hub');
     await rig.hubClient.create(view('late', 'east', { kind: 'ConfigMap', version: 'v1', name: 'cfg', namespace: 'app' }));
-    await rig.runFor(5 * 60_000);
+    await rig.runFor(4 * 60_000);
     expect(peekView(rig, 'east', 'late')!.status).toBeUndefined();
     rig.network.heal('east', 'hub');
     expect(await rig.until(() => peekView(rig, 'east', 'late')?.status?.result !== undefined, 60_000)).toBe(true);
