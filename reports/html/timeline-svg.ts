@@ -119,7 +119,9 @@ export function timelineSvg(app: AppTimeline, run: RunTimeline, options: Timelin
   rowLabel(yActions, ACTION_H, 'actions');
   for (const a of app.actions) {
     const ax = x(a.atMs);
-    out.push(`<g class="action"><title>${escapeHtml(`${a.label} at ${formatClock(a.atMs)}`)}</title><path d="M${n(ax - 5)} ${yActions + 2} L${n(ax + 5)} ${yActions + 2} L${n(ax)} ${yActions + 10} Z" fill="#212121"/><text x="${n(ax + 7)}" y="${yActions + 11}" fill="#212121">${escapeHtml(a.label)}</text></g>`);
+    // A label that would run past the right edge goes to the left of its marker instead.
+    const leftward = ax + 7 + a.label.length * CHAR_W > W - 2;
+    out.push(`<g class="action"><title>${escapeHtml(`${a.label} at ${formatClock(a.atMs)}`)}</title><path d="M${n(ax - 5)} ${yActions + 2} L${n(ax + 5)} ${yActions + 2} L${n(ax)} ${yActions + 10} Z" fill="#212121"/><text x="${n(leftward ? ax - 7 : ax + 7)}" y="${yActions + 11}" text-anchor="${leftward ? 'end' : 'start'}" fill="#212121">${escapeHtml(a.label)}</text></g>`);
   }
 
   // Replication lag: one line per PVC on a shared scale.

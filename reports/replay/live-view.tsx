@@ -19,6 +19,8 @@ export interface LiveSource extends EventFeed {
 export interface LiveViewOptions {
   stdout?: NodeJS.WriteStream;
   stdin?: NodeJS.ReadStream;
+  /** Where a failure of the view is reported. Default process.stderr. */
+  stderr?: NodeJS.WriteStream;
   /** Force the terminal UI (true) or the plain log (false). Default: the UI when stdout and stdin are TTYs. */
   interactive?: boolean;
   /** Shown in the header. Default `live`. */
@@ -69,13 +71,18 @@ export function liveView(source: LiveSource, options: LiveViewOptions = {}): Liv
 
   const index = TraceIndex.of(source.all?.() ?? [], options.label ?? 'live');
   const instance = render(<ReplayApp initial={initialState(index, { live: true })} interactive={stdin.isTTY === true} feed={source} onQuit={onQuit} />, { stdout, stdin, exitOnCtrlC: false, patchConsole: false });
-  void instance.waitUntilExit().then(onQuit, onQuit);
+  // A failure of the view must not stop the run it shows: say what broke and go on without it.
+  let failure: unknown;
+  void instance.waitUntilExit().catch((err: unknown) => {
+    failure = err;
+    (options.stderr ?? process.stderr).write(`drsim: the live view stopped: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  });
   return {
     mode: 'ui',
     quit,
     stop: async () => {
       // Unmounting flushes the last batch of events into the final frame (the feed effect's cleanup).
-      instance.unmount();
+      if (failure === undefined) instance.unmount();
       await instance.waitUntilExit().catch(() => undefined);
       resolveQuit();
     },

@@ -23,6 +23,7 @@ export class PlainLog {
   private readonly drpcSeen = new Map<string, string>();
   private readonly vrgSeen = new Map<string, string>();
   private events = 0;
+  private sawVrgStatus = false;
 
   /** The lines this event adds to the log (often none). */
   push(e: TraceEvent): string[] {
@@ -52,7 +53,8 @@ export class PlainLog {
       case 'hub.drpc.phase': {
         const key = drpcKeyOf(e) ?? '?';
         const d = this.view.drpcs[key];
-        if (!d) return [];
+        // A DRPC with no phase yet has nothing to report.
+        if (!d || (!d.phase && !d.progression)) return [];
         const text = `${d.phase || '(none)'}${d.progression ? ` / ${d.progression}` : ''}`;
         if (this.drpcSeen.get(key) === text) return [];
         this.drpcSeen.set(key, text);
@@ -61,16 +63,26 @@ export class PlainLog {
       }
       case 'vrg.status':
       case 'hub.vrg.state': {
+        // The hub's view of a VRG only stands in when the trace has no vrg.status of its own.
+        if (e.type === 'vrg.status') this.sawVrgStatus = true;
+        else if (this.sawVrgStatus) return [];
         const key = e.type === 'vrg.status' ? `${s(e.cluster)}/${s(e.ns)}/${s(e.name)}` : `${s(e.cluster)}/${s(e.drpc)}`;
-        const state = s(e.state) || '(none)';
-        if (this.vrgSeen.get(key) === state) return [];
+        const state = s(e.state);
+        if (!state || this.vrgSeen.get(key) === state) return [];
         this.vrgSeen.set(key, state);
         return [row(e.t, 'vrg', `${key.replace('/', ' ')} ${state}`)];
       }
       case 'pod.running':
         return [row(e.t, 'app', `${s(e.pod)} running on ${s(e.cluster)}`)];
       case 'storage.promote':
-        return [row(e.t, 'storage', `${s(e.image)} promoted${e.force ? ' (forced)' : ''}`)];
+      case 'storage.demote': {
+        // Images are `<storage system>/<volume handle>`; people know the PVC, so name it when known.
+        const image = s(e.image);
+        const slash = image.indexOf('/');
+        const pvc = slash >= 0 ? this.writes.pvcOfVolume(image.slice(slash + 1)) : undefined;
+        const what = pvc ? `${pvc} on ${image.slice(0, slash)}` : image;
+        return [row(e.t, 'storage', `${what} ${e.type === 'storage.promote' ? 'promoted' : 'demoted'}${e.force ? ' (forced)' : ''}`)];
+      }
       default:
         return [];
     }

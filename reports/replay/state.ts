@@ -11,8 +11,27 @@ import { TraceIndex } from './trace-index.js';
 export const SPEEDS = [1, 10, 60, 300, 1800, 7200] as const;
 export const DEFAULT_SPEED_INDEX = 2;
 
-/** Event types that outnumber everything else; hidden from the log and from stepping unless verbose. */
-export const CHATTY_TYPES: ReadonlySet<string> = new Set(['app.write', 'reconcile', 'dr.vrg.reconciled', 'dr.vrg.log', 'watch.closed', 'manager.start', 'manager.stop']);
+/**
+ * Event types that outnumber everything else or repeat what another event says (api.write is the
+ * audit log of every object write; dr.vrg.status repeats vrg.status): hidden from the log and from
+ * stepping unless verbose.
+ */
+export const CHATTY_TYPES: ReadonlySet<string> = new Set([
+  'app.write',
+  'reconcile',
+  'api.write',
+  'dr.vrg.reconciled',
+  'dr.vrg.log',
+  'dr.vrg.status',
+  'hub.drpc.pass',
+  'watch.closed',
+  'manager.start',
+  'manager.stop',
+  'velero.bsl.validate',
+  'ocm.view.status',
+  'ocm.registration.status',
+  'ocm.policy.compliance',
+]);
 
 export interface ReplayState {
   index: TraceIndex;

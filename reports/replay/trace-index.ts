@@ -31,6 +31,7 @@ interface Shared {
   marks: Record<MarkKind, Mark[]>;
   /** Each DRPC's last phase, to tell a phase change from a repeated status. */
   lastPhase: Map<string, string>;
+  sawDrpcStatus: boolean;
   namespaces: Set<string>;
   /** The app namespace of each event, where one can be told (storage events through their volume). */
   nsOf: (string | undefined)[];
@@ -58,7 +59,7 @@ export class TraceIndex {
   static empty(source = 'live'): TraceIndex {
     const view = emptyView();
     return new TraceIndex(
-      { events: [], checkpoints: [structuredClone(view)], tail: view, writes: new WriteLog(), marks: { fault: [], phase: [], action: [] }, lastPhase: new Map(), namespaces: new Set(), nsOf: [], lines: [], lowerLines: [], cache: new Map() },
+      { events: [], checkpoints: [structuredClone(view)], tail: view, writes: new WriteLog(), marks: { fault: [], phase: [], action: [] }, lastPhase: new Map(), sawDrpcStatus: false, namespaces: new Set(), nsOf: [], lines: [], lowerLines: [], cache: new Map() },
       0,
       source,
     );
@@ -68,11 +69,19 @@ export class TraceIndex {
     return TraceIndex.empty(source).append(events);
   }
 
-  /** A longer index over the same shared arrays. Only the newest index may grow. */
+  /**
+   * A longer index over the same shared arrays. Only the newest index may grow; appending to an
+   * older one the very events that followed it (React may run a reducer twice with the same action)
+   * returns the index that already holds them.
+   */
   append(events: readonly TraceEvent[]): TraceIndex {
     const s = this.shared;
-    if (this.length !== s.events.length) throw new Error('TraceIndex.append: only the newest index of a trace can grow');
     if (events.length === 0) return this;
+    if (this.length !== s.events.length) {
+      const same = this.length + events.length <= s.events.length && events.every((e, k) => s.events[this.length + k] === e);
+      if (!same) throw new Error('TraceIndex.append: only the newest index of a trace can grow');
+      return new TraceIndex(s, this.length + events.length, this.source);
+    }
     for (const e of events) {
       const i = s.events.length;
       s.events.push(e);
@@ -84,7 +93,10 @@ export class TraceIndex {
       if (ns) s.namespaces.add(ns);
       if (isFault(e)) s.marks.fault.push({ index: i });
       if (isAction(e)) s.marks.action.push({ index: i, ...(ns ? { ns } : {}) });
-      const drpc = (e.type === 'drpc.status' || e.type === 'hub.drpc.phase') && drpcKeyOf(e);
+      // drpc.status is the complete record when the trace has it; hub.drpc.phase, which the hub
+      // emits a moment before writing the status, then only marks phases in traces without it.
+      if (e.type === 'drpc.status') s.sawDrpcStatus = true;
+      const drpc = (e.type === 'drpc.status' || (e.type === 'hub.drpc.phase' && !s.sawDrpcStatus)) && drpcKeyOf(e);
       if (drpc && typeof e.phase === 'string' && s.lastPhase.get(drpc) !== e.phase) {
         s.lastPhase.set(drpc, e.phase);
         s.marks.phase.push({ index: i, ...(ns ? { ns } : {}) });
@@ -168,6 +180,11 @@ export class TraceIndex {
   /** Mark positions (for the timeline strip). */
   marks(kind: MarkKind, ns?: string): number[] {
     return this.shared.marks[kind].filter((m) => m.index < this.length && (ns === undefined || m.ns === undefined || m.ns === ns)).map((m) => m.index);
+  }
+
+  /** Positions of the user's own actions (failover, relocate), without scenario steps. */
+  userActions(ns?: string): number[] {
+    return this.marks('action', ns).filter((i) => this.shared.events[i]!.type === 'user.action');
   }
 
   /** The event's one-line text, computed once. */

@@ -1,5 +1,5 @@
 // The bottom timeline: the whole run as one strip of virtual time with faults (F), healing (h),
-// user actions and steps (A) and DRPC phase changes (P) where they happened, a caret under the
+// user actions (A) and DRPC phase changes (P) where they happened, a caret under the
 // current position, and the clock.
 
 import { formatClock } from '../../format-time.js';
@@ -20,7 +20,8 @@ export function timelineRows(s: ReplayState, width: number): Row[] {
   const app = selectedApp(s);
   // Later kinds overwrite earlier ones in a shared cell: faults matter most, so they go last.
   for (const i of s.index.marks('phase', app)) cells[col(s.index.event(i)!.t)] = { ch: 'P', color: 'magenta' };
-  for (const i of s.index.marks('action', app)) cells[col(s.index.event(i)!.t)] = { ch: 'A', color: 'cyan' };
+  // Scenario steps are too many to mark; the user's actions are what the strip shows.
+  for (const i of s.index.userActions(app)) cells[col(s.index.event(i)!.t)] = { ch: 'A', color: 'cyan' };
   for (const i of s.index.marks('fault')) {
     const e = s.index.event(i)!;
     const heal = e.type === 'fault.heal' || /^(clusterUp|hubUp|heal|healAll|s3Restore|replicationResume)$/.test(String(e.fault));
