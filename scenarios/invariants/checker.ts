@@ -82,6 +82,6 @@ export class ViolationLog {
 }
 
 export function toInvariantResult(checker: Checker, report: CheckerReport): InvariantResult {
-  const waiting = report.waiting?.length ? ` Waiting for a user (as the specs allow): ${report.waiting.map((w) => `${w.app}: ${w.reason}`).join('; ')}.` : '';
+  const waiting = report.waiting?.length ? ` Not flagged, as the specs allow: ${report.waiting.map((w) => `${w.app}: ${w.reason}`).join('; ')}.` : '';
   return { name: checker.name, verdict: report.verdict, explanation: `${checker.explanation} (${checker.source})${waiting}`, violations: report.violations };
 }

@@ -27,7 +27,10 @@ export function failoverDemotesAfterDecision(): Checker {
       'secondary). Demoting first would stop the app before the new home runs it.',
     onEvent(o: Observed, w: ObservedWorld): void {
       const e = o.event;
-      if (e.type === 'api.write' && e.kind === 'PlacementDecision' && o.object && e.cluster === 'hub') {
+      // A restored hub starts its decisions afresh: nothing before the wipe is "removed" by Ramen.
+      if (e.type === 'api.wipe' && e.cluster === 'hub') lastDecisions.clear();
+      if (e.type === 'api.write' && e.kind === 'PlacementDecision' && e.verb === 'remove' && o.object) lastDecisions.delete(`${o.object.metadata.namespace ?? ''}/${o.object.metadata.name}`);
+      else if (e.type === 'api.write' && e.kind === 'PlacementDecision' && o.object && e.cluster === 'hub') {
         const key = `${o.object.metadata.namespace ?? ''}/${o.object.metadata.name}`;
         const before = lastDecisions.get(key);
         const after = decisionsOf(o.object);

@@ -24,6 +24,8 @@ export class ObservedWorld {
   readonly works = new WorkTracker();
   readonly drpcs = new DrpcTracker();
   readonly writes = new WriteIndex();
+  /** Clusters destroyed at some point of the run (rebuilt empty if they came back). */
+  readonly destroyedClusters = new Set<string>();
   /** Derived facts of the event being processed; reset for every event. */
   current: { workChange?: WorkChange; newEpisode?: DrpcRecord } = {};
 
@@ -73,8 +75,13 @@ export class ObservedWorld {
       else this.vrgs.wiped(String(e.cluster));
       return;
     }
+    if (e.type === 'fault.inject' && e.fault === 'clusterDestroy') {
+      const cluster = String(e.detail).split(' ').pop();
+      if (cluster) this.destroyedClusters.add(cluster);
+      return;
+    }
     if (e.type === 'app.write') {
-      this.writes.recorded(String(e.pvc), Number(e.writeId), e.seq);
+      this.writes.recorded(String(e.pvc), Number(e.writeId), e.seq, e.t);
       return;
     }
     if (e.type !== 'api.write' || !o.object || e.noop) return;

@@ -17,8 +17,9 @@ export function vrgWorkDeletion(): Checker {
     source: 'hub spec §18 S11',
     explanation:
       'The hub deletes a VRG ManifestWork only while its DRPC is being deleted (deploy, failover and relocate never do), and it ' +
-      'deletes a primary one only when no other cluster\'s VRG view, read as Ramen reads views, still shows a VRG with spec ' +
-      'secondary: secondaries go first, so the primary copy is never removed while a replica depends on it.',
+      "deletes the work of a cluster whose view shows a primary VRG only when no other cluster's view still shows a VRG with spec " +
+      'secondary: secondaries go first. Views are read exactly as Ramen reads them, so a view that is merely stale (Ramen refreshes ' +
+      'them every 30 s) is judged as Ramen would judge it.',
     onEvent(o: Observed, w: ObservedWorld): void {
       const change = w.current.workChange;
       const e = o.event;
@@ -29,18 +30,21 @@ export function vrgWorkDeletion(): Checker {
         log.add(e.t, `the hub deleted the VRG ManifestWork of ${change.drpc} on ${change.cluster} while the DRPC was not being deleted (action ${drpc.episode.action || 'none'})`, events, String(e.seq));
         return;
       }
-      if (change.before?.replicationState !== 'primary' || !drpc) return;
+      if (!drpc) return;
+      // Ramen tells primaries from secondaries by their views, stale or not (hub spec §5.2, §12).
+      const viewed = (c: string): VolumeReplicationGroup | undefined => {
+        const view = w.peek<ManagedClusterView>('hub', VIEW, 'ManagedClusterView', vrgViewName(drpc.name, drpc.namespace), c);
+        if (!view) return undefined;
+        try {
+          return interpretView<VolumeReplicationGroup>(view);
+        } catch {
+          return undefined;
+        }
+      };
+      if (viewed(change.cluster)?.spec?.replicationState !== 'primary') return;
       for (const c of w.world.clusterNames()) {
         if (c === change.cluster) continue;
-        const view = w.peek<ManagedClusterView>('hub', VIEW, 'ManagedClusterView', vrgViewName(drpc.name, drpc.namespace), c);
-        if (!view) continue;
-        let vrg: VolumeReplicationGroup;
-        try {
-          vrg = interpretView<VolumeReplicationGroup>(view);
-        } catch {
-          continue;
-        }
-        if (vrg.spec?.replicationState !== 'secondary') continue;
+        if (viewed(c)?.spec?.replicationState !== 'secondary') continue;
         log.add(e.t, `the hub deleted the primary VRG ManifestWork of ${change.drpc} on ${change.cluster} while the view of ${c} still showed a secondary VRG`, events, `${e.seq}/${c}`);
       }
     },

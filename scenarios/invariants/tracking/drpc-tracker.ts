@@ -14,6 +14,8 @@ export interface ActionEpisode {
   startMs: number;
   /** 1-based count of episodes of this DRPC. */
   index: number;
+  /** The DRPC's PeerReady status when the episode began (a relocate then waits for a user, N4). */
+  peerReadyAtStart: string;
 }
 
 export interface DrpcRecord {
@@ -49,7 +51,8 @@ export class DrpcTracker {
     const action = (drpc.spec?.action ?? '') as ActionEpisode['action'];
     const target = action === 'Failover' ? (drpc.spec?.failoverCluster ?? '') : (drpc.spec?.preferredCluster ?? '');
     const sameEpisode = prev !== undefined && prev.exists && prev.episode.action === action && prev.episode.target === target;
-    const episode: ActionEpisode = sameEpisode ? prev.episode : { action, target, startSeq: seq, startMs: atMs, index: (prev?.episode.index ?? 0) + 1 };
+    const peerReady = (drpc.status?.conditions ?? []).find((c) => c.type === 'PeerReady')?.status ?? '';
+    const episode: ActionEpisode = sameEpisode ? prev.episode : { action, target, startSeq: seq, startMs: atMs, index: (prev?.episode.index ?? 0) + 1, peerReadyAtStart: peerReady };
     const record: DrpcRecord = {
       key,
       namespace: drpc.metadata.namespace ?? '',

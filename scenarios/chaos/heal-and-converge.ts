@@ -1,0 +1,52 @@
+// The second phase of every chaos run (TigerBeetle's "liveness mode"): end every fault, then give
+// the operators a bounded stretch of virtual time to bring every app back to rest. It stops early,
+// at a whole poll interval, once every app has converged or is waiting for a user as the specs allow,
+// and then lets a little more time pass so that late effects (cleanup, S3 deletions) show.
+
+import type { BuiltEnvironment } from '../../sim/world/build-environment.js';
+import type { RunEnd } from '../invariants/checker.js';
+import { appConvergence } from '../invariants/convergence-state.js';
+import type { ObservedWorld } from '../invariants/observed-world.js';
+
+export interface ConvergeOptions {
+  /** Most virtual time the converge phase may take. Default 45 minutes. */
+  timeoutMs?: number;
+  /** How often convergence is polled. Default 1 minute. */
+  pollMs?: number;
+  /** Extra time after everything settled. Default 2 minutes. */
+  settleMs?: number;
+}
+
+export const CONVERGE_TIMEOUT_MS_DEFAULT = 45 * 60_000;
+
+/** Every protected app has converged, is waiting for a user, or is gone. */
+export function settled(w: ObservedWorld): boolean {
+  return w.decl.apps.every((a) => a.protection !== 'drpc' || appConvergence(w, a).status !== 'pending');
+}
+
+/** Advances time until everything settled (plus the settle time) or the timeout; returns the time spent. */
+export async function convergeLoop(env: BuiltEnvironment, observed: ObservedWorld, options: ConvergeOptions = {}): Promise<number> {
+  const timeoutMs = options.timeoutMs ?? CONVERGE_TIMEOUT_MS_DEFAULT;
+  const pollMs = options.pollMs ?? 60_000;
+  const settleMs = options.settleMs ?? 2 * 60_000;
+  let spentMs = 0;
+  while (spentMs < timeoutMs) {
+    const step = Math.min(pollMs, timeoutMs - spentMs);
+    await env.world.runFor(step);
+    spentMs += step;
+    if (settled(observed)) {
+      await env.world.runFor(settleMs);
+      spentMs += settleMs;
+      break;
+    }
+  }
+  return spentMs;
+}
+
+/** Heals every fault in effect, then converges: for scenarios run with `converge`. */
+export async function healAndConverge(env: BuiltEnvironment, observed: ObservedWorld, options: ConvergeOptions = {}): Promise<RunEnd> {
+  const convergeStartMs = env.world.elapsedMs();
+  await env.faults.healAll();
+  await convergeLoop(env, observed, options);
+  return { converged: true, convergeStartMs };
+}

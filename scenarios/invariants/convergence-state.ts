@@ -1,0 +1,71 @@
+// Where one protected app stands after the faults have healed: converged to a rest state, waiting
+// for a user as the specs say Ramen does, or still on its way. The liveness checker judges the end
+// state with it; the campaign's converge phase polls it to stop as soon as every app has settled.
+
+import type { DRPlacementControl } from '../../engine/api/ramen/drpc.js';
+import type { VolumeReplicationGroup } from '../../engine/api/ramen/vrg.js';
+import type { AppDecl } from '../../sim/world/world-decl.js';
+import { RAMEN } from './kinds.js';
+import type { ObservedWorld } from './observed-world.js';
+
+export type AppConvergence = { status: 'converged'; home: string } | { status: 'waiting'; reason: string } | { status: 'pending'; detail: string } | { status: 'gone' };
+
+const REST_PHASES = new Set(['Deployed', 'FailedOver', 'Relocated']);
+
+function condition(drpc: DRPlacementControl, type: string): { status: string; message: string } {
+  const c = (drpc.status?.conditions ?? []).find((x) => x.type === type);
+  return { status: c?.status ?? 'absent', message: c?.message ?? '' };
+}
+
+export function appConvergence(w: ObservedWorld, app: AppDecl): AppConvergence {
+  const drpc = w.peek<DRPlacementControl>('hub', RAMEN, 'DRPlacementControl', app.name, app.namespace);
+  if (!drpc || drpc.metadata.deletionTimestamp) return { status: 'gone' };
+  const phase = drpc.status?.phase ?? '';
+  const progression = drpc.status?.progression ?? '';
+  const action = drpc.spec.action ?? '';
+  const available = condition(drpc, 'Available');
+  const rec = w.drpcs.get(`${app.namespace}/${app.name}`);
+  // The cases where the specs say Ramen waits for a person (hub spec §8, §18 N4, §19 L2, L5).
+  const paused = ['Available', 'PeerReady', 'Protected'].some((t) => (drpc.status?.conditions ?? []).some((c) => c.type === t && c.reason === 'Paused'));
+  if (phase === 'WaitForUser' || progression === 'Paused' || paused) return { status: 'waiting', reason: `hub recovery paused the DRPC (phase ${phase || '""'}, progression ${progression || '""'}); the user must pick an action (§8, L5)` };
+  if (action === 'Relocate' && rec?.episode.action === 'Relocate' && rec.episode.peerReadyAtStart === 'False' && phase !== 'Relocated') {
+    return { status: 'waiting', reason: 'relocate requested before the previous action\'s cleanup finished (PeerReady was False); it never progresses on its own (N4, L10)' };
+  }
+  if (action === 'Failover' && /not a valid Secondary target/.test(available.message)) return { status: 'waiting', reason: `failover target ${drpc.spec.failoverCluster ?? ''} is not a valid secondary (S6); the user must choose another action` };
+  if (w.destroyedClusters.size > 0) {
+    // Ramen documents replacing a lost cluster as a manual procedure; it does not promise to converge.
+    const pending = pendingProblems(w, app, drpc);
+    if (pending.length > 0) return { status: 'waiting', reason: `cluster ${[...w.destroyedClusters].join(', ')} was destroyed and came back empty; recovering from a lost cluster is a manual procedure (${pending[0]})` };
+  }
+  const fencedHome = w.drCluster(homeOf(drpc))?.spec?.clusterFence;
+  if (fencedHome === 'Fenced' || fencedHome === 'ManuallyFenced') return { status: 'waiting', reason: `the app's home ${homeOf(drpc)} is fenced; the user must unfence it` };
+  if (action === 'Failover' && progression === 'WaitForFencing') return { status: 'waiting', reason: 'metro failover waits for the user to fence the old home (S7)' };
+  const problems = pendingProblems(w, app, drpc);
+  return problems.length === 0 ? { status: 'converged', home: homeOf(drpc) } : { status: 'pending', detail: problems.join('; ') };
+}
+
+function homeOf(drpc: DRPlacementControl): string {
+  return drpc.spec.action === 'Failover' ? (drpc.spec.failoverCluster ?? '') : (drpc.spec.preferredCluster ?? '');
+}
+
+/** What keeps the app from being at rest, in words; empty when it is. */
+function pendingProblems(w: ObservedWorld, app: AppDecl, drpc: DRPlacementControl): string[] {
+  const phase = drpc.status?.phase ?? '';
+  const progression = drpc.status?.progression ?? '';
+  const home = homeOf(drpc);
+  const problems: string[] = [];
+  if (!REST_PHASES.has(phase)) problems.push(`phase ${phase || '""'}`);
+  if (progression !== 'Completed') problems.push(`progression ${progression || '""'}`);
+  for (const type of ['Available', 'PeerReady', 'Protected']) {
+    const c = condition(drpc, type);
+    if (c.status !== 'True') problems.push(`${type} ${c.status}${c.message ? ` (${c.message})` : ''}`);
+  }
+  const primaries = w.world.clusterNames().filter((c) => {
+    const vrg = w.peek<VolumeReplicationGroup>(c, RAMEN, 'VolumeReplicationGroup', app.name, app.namespace);
+    return vrg?.spec.replicationState === 'primary';
+  });
+  if (primaries.length !== 1 || primaries[0] !== home) problems.push(`primary VRG on [${primaries.join(', ')}], expected ${home}`);
+  const running = w.env.appRunningOn(app.name);
+  if (running.length !== 1 || running[0] !== home) problems.push(`app running on [${running.join(', ')}], expected ${home}`);
+  return problems;
+}
