@@ -1,0 +1,64 @@
+// Goal: liveView on a terminal shows the run as it records, stop() ends the view without counting as
+// the user quitting (a run must not be cut short by its own view), and q does count as quitting.
+// Method: fake TTY streams (a PassThrough with columns, rows, isTTY and raw mode) and a TraceRecorder.
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { liveView } from '../../reports/replay/live-view.js';
+import { TraceRecorder } from '../../sim/trace/recorder.js';
+import { syntheticTrace } from '../unit/reports/fixtures/synthetic-trace.js';
+
+function fakeTerminal() {
+  const stdout = Object.assign(new PassThrough(), { isTTY: true, columns: 140, rows: 44 }) as unknown as NodeJS.WriteStream;
+  let screen = '';
+  (stdout as unknown as PassThrough).on('data', (d: Buffer) => (screen += d.toString()));
+  const stdin = Object.assign(new PassThrough(), { isTTY: true, setRawMode: () => stdin, ref: () => stdin, unref: () => stdin }) as unknown as NodeJS.ReadStream & PassThrough;
+  return { stdout, stdin, screen: () => screen };
+}
+
+const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function recorderWith(count: number) {
+  let now = 0;
+  const rec = new TraceRecorder({ nowMs: () => now } as never, 0);
+  const events = syntheticTrace({ events: count });
+  const play = (from: number, to: number) => {
+    for (const e of events.slice(from, to)) {
+      now = e.t;
+      const { t: _t, seq: _s, ...fields } = e;
+      rec.emit(fields);
+    }
+  };
+  return { rec, play };
+}
+
+describe('liveView on a terminal', () => {
+  it('follows the recorder and stops without calling onQuit', async () => {
+    const term = fakeTerminal();
+    const { rec, play } = recorderWith(2000);
+    play(0, 50);
+    let quits = 0;
+    const view = liveView(rec, { stdout: term.stdout, stdin: term.stdin, label: 'demo', onQuit: () => quits++ });
+    expect(view.mode).toBe('ui');
+    play(50, 2000);
+    await settle(300);
+    expect(term.screen()).toContain('drsim live');
+    expect(term.screen()).toContain('event 2000/2000');
+    await view.stop();
+    await view.quit;
+    expect(quits).toBe(0);
+  });
+
+  it('counts q as the user quitting', async () => {
+    const term = fakeTerminal();
+    const { rec, play } = recorderWith(200);
+    play(0, 200);
+    let quits = 0;
+    const view = liveView(rec, { stdout: term.stdout, stdin: term.stdin, onQuit: () => quits++ });
+    await settle(100);
+    term.stdin.write('q');
+    await view.quit;
+    expect(quits).toBe(1);
+    await view.stop();
+    expect(quits).toBe(1);
+  });
+});
