@@ -40,7 +40,7 @@ describe('liveView on a terminal', () => {
     const view = liveView(rec, { stdout: term.stdout, stdin: term.stdin, label: 'demo', onQuit: () => quits++ });
     expect(view.mode).toBe('ui');
     play(50, 2000);
-    await settle(300);
+    for (let waited = 0; !term.screen().includes('event 2000/2000') && waited < 5000; waited += 20) await settle(20);
     expect(term.screen()).toContain('drsim live');
     expect(term.screen()).toContain('event 2000/2000');
     await view.stop();
@@ -54,7 +54,8 @@ describe('liveView on a terminal', () => {
     play(0, 200);
     let quits = 0;
     const view = liveView(rec, { stdout: term.stdout, stdin: term.stdin, onQuit: () => quits++ });
-    await settle(100);
+    // Ink listens to stdin from an effect after the first frame.
+    for (let waited = 0; term.stdin.listenerCount('readable') === 0 && waited < 5000; waited += 10) await settle(10);
     term.stdin.write('q');
     await view.quit;
     expect(quits).toBe(1);
