@@ -2,6 +2,7 @@
 // this file only assembles them and turns usage errors into exit code 2 with a clear message.
 
 import { Command, CommanderError } from 'commander';
+import { registerChaos } from './commands/chaos.js';
 import { registerConformance } from './commands/conformance.js';
 import { registerDemo } from './commands/demo.js';
 import { registerDoctor } from './commands/doctor.js';
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerDoctor(program);
   registerReport(program);
   registerReplay(program);
+  registerChaos(program);
   registerConformance(program);
   return program;
 }
