@@ -1,6 +1,7 @@
 // Goal: MinIO, through the @aws-sdk/client-s3 ObjectStore adapter, passes the same ObjectStore
 // semantics suite as the simulator's store. Skipped, with one visible line, when MinIO is not built.
 
+import { rmSync } from 'node:fs';
 import { describe, it } from 'vitest';
 import { MinioServer } from '../../kind/control-plane/minio.js';
 import { S3ObjectStore } from '../../kind/s3/s3-object-store.js';
@@ -16,7 +17,8 @@ if (reason) {
   });
 } else {
   describeObjectStore('MinIO via the AWS SDK', async () => {
-    const minio = await MinioServer.prepare(runRoot('minio'), ['bucket']);
+    const root = runRoot('minio');
+    const minio = await MinioServer.prepare(root, ['bucket']);
     await minio.start();
     const creds = minio.credentials();
     const stores: S3ObjectStore[] = [];
@@ -34,7 +36,8 @@ if (reason) {
       },
       teardown: async () => {
         for (const s of stores) s.destroy();
-        await minio.stop({ removeData: true });
+        await minio.stop();
+        rmSync(root, { recursive: true, force: true });
       },
     };
   });

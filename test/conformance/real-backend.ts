@@ -1,7 +1,7 @@
 // Shared set-up for tests against the real servers: whether the binaries are there (and the one
 // visible line when they are not), and a single real DR cluster started in a per-run directory.
 
-import { mkdtempSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT, missingMessage, type BinaryName, CONTROL_PLANE_BINARIES } from '../../kind/control-plane/binaries.js';
 import { RealCluster } from '../../kind/control-plane/cluster.js';
@@ -44,11 +44,13 @@ export interface StartedCluster {
 
 export async function startDrCluster(label: string): Promise<StartedCluster> {
   const began = Date.now();
-  const cluster = await RealCluster.prepare(runRoot(label), { name: 'dr1', role: 'dr' });
+  const root = runRoot(label);
+  const cluster = await RealCluster.prepare(root, { name: 'dr1', role: 'dr' });
   try {
     await cluster.start();
   } catch (err) {
     await cluster.stop();
+    rmSync(root, { recursive: true, force: true });
     throw err;
   }
   const client = cluster.client(10_000);
@@ -58,7 +60,8 @@ export async function startDrCluster(label: string): Promise<StartedCluster> {
     startMs: Date.now() - began,
     stop: async () => {
       client.close();
-      await cluster.stop({ removeData: true });
+      await cluster.stop();
+      rmSync(root, { recursive: true, force: true });
     },
   };
 }
