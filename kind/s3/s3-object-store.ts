@@ -30,6 +30,9 @@ export interface S3StoreOptions {
 const MAX_KEYS = 1000;
 
 export function makeS3Client(o: Omit<S3StoreOptions, 'bucket'>): S3Client {
+  // The SDK is pinned; its multi-line notice that future releases need Node 22 would land in every
+  // CLI run and test log. A user who sets the variable keeps their choice.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   return new S3Client({
     endpoint: o.endpoint,
     region: o.region || 'us-east-1',
