@@ -1,6 +1,6 @@
 // Goal: the replay UI works in a real terminal: it draws, reads keys (fault jump, step, app select,
 // filter, quit) and gives the terminal back with the seed line printed. Method: run
-// `cli/commands/replay-main.ts` in a detached tmux session of 160x48 on a private tmux socket, type
+// `cli/commands/replay-main.ts` in a detached tmux session of 160x48 on a private tmux socket in a temporary folder, type
 // with send-keys and read the screen with capture-pane. Skips with one visible line without tmux.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,12 +12,14 @@ import { syntheticTrace, toNdjson } from '../unit/reports/fixtures/synthetic-tra
 const hasTmux = spawnSync('tmux', ['-V'], { stdio: 'ignore' }).status === 0;
 if (!hasTmux) console.warn('SKIP replay in tmux: no tmux binary (apt-get install -y tmux)');
 
-const SOCKET = `drsim-replay-test-${process.pid}`;
 const SESSION = 'replay';
 const repo = resolve(import.meta.dirname, '../..');
+const dir = hasTmux ? mkdtempSync(join(tmpdir(), 'drsim-tmux-')) : '';
+// A private tmux server whose socket lives in the test's own folder: nothing is left behind.
+const SOCKET = join(dir, 'tmux.sock');
 
 function tmux(...args: string[]): string {
-  return execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
+  return execFileSync('tmux', ['-S', SOCKET, ...args], { encoding: 'utf8' });
 }
 
 function screen(): string {
@@ -37,11 +39,10 @@ async function waitFor(test: (s: string) => boolean, what: string, timeoutMs = 2
 }
 
 describe.skipIf(!hasTmux)('drsim replay in tmux', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'drsim-tmux-'));
   const trace = join(dir, 'trace.ndjson');
   writeFileSync(trace, toNdjson(syntheticTrace({ events: 10_000 })));
   afterAll(() => {
-    spawnSync('tmux', ['-L', SOCKET, 'kill-server'], { stdio: 'ignore' });
+    spawnSync('tmux', ['-S', SOCKET, 'kill-server'], { stdio: 'ignore' });
     rmSync(dir, { recursive: true, force: true });
   });
 
