@@ -11,4 +11,3 @@ const types = new Map<string, number>();
 for (const e of env.world.trace.all()) types.set(e.type, (types.get(e.type) ?? 0) + 1);
 console.log({ passed: result.passed, wallMs: Math.round(wall), simEvents: events, traceEvents: env.world.trace.length, usPerSimEvent: ((wall * 1000) / events).toFixed(1), speedup: Math.round(result.virtualDurationMs / wall) });
 console.log([...types.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15));
-const labels = new Map<string, number>();
