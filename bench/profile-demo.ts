@@ -1,10 +1,11 @@
 // Runs the demo scenario once and reports where wall time goes: events processed, trace size, and
 // per-event cost. A quick look before any optimisation.
-import { loadScenario, runScenario } from '../scenarios/runner/run-scenario-file.js';
+import { loadScenario } from '../scenarios/runner/run-scenario-file.js';
+import { runScenarioChecked as runScenario } from '../scenarios/runner/run-result.js';
 
 const s = loadScenario('scenarios/library/demo-failover-and-relocate.yaml');
 const t0 = performance.now();
-const { env, result } = await runScenario(s, { wallClock: () => performance.now() });
+const { env, result } = await runScenario(s, { wallClockMs: () => performance.now() });
 const wall = performance.now() - t0;
 const events = env.world.time.eventsProcessed;
 const types = new Map<string, number>();

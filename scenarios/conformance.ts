@@ -5,7 +5,8 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CampaignResult, RunResult } from '../reports/result-types.js';
-import { loadScenario, runScenario } from './runner/run-scenario-file.js';
+import { runScenarioChecked } from './runner/run-result.js';
+import { loadScenario } from './runner/run-scenario-file.js';
 
 export const LIBRARY_DIR = new URL('./library/', import.meta.url).pathname;
 
@@ -38,9 +39,11 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
   for (const [i, file] of files.entries()) {
     const scenario = loadScenario(file);
     options.onScenario?.(scenario.name, i, files.length);
-    const { result } = await runScenario(scenario, { ...(options.wallClock ? { wallClock: options.wallClock } : {}) });
     // Replay commands name the file relative to the repository, as a user would type them.
-    result.replayCommand = `npx drsim run scenarios/library/${file.split('/').pop()} --seed ${result.seed}`;
+    const { result } = await runScenarioChecked(scenario, {
+      ...(options.wallClock ? { wallClockMs: options.wallClock } : {}),
+      replayCommand: `npx drsim run scenarios/library/${file.split('/').pop()} --seed ${scenario.seed}`,
+    });
     runs.push(result);
     options.onResult?.(result);
   }

@@ -7,7 +7,8 @@ import type { WriteStream } from 'node:fs';
 import type { Command } from 'commander';
 import { canonicalJson } from '../../sim/trace/canonical-json.js';
 import { ScenarioError } from '../../scenarios/format/yaml-reader.js';
-import { loadScenario, runScenario } from '../../scenarios/runner/run-scenario-file.js';
+import { loadScenario, replayCommandFor } from '../../scenarios/runner/run-scenario-file.js';
+import { runScenarioChecked } from '../../scenarios/runner/run-result.js';
 import type { RunResult } from '../../reports/result-types.js';
 import { parseBackend, parseSeed } from '../options.js';
 import type { Backend } from '../options.js';
@@ -67,9 +68,11 @@ export async function runCommand(file: string, flags: RunFlags): Promise<number>
   process.once('SIGINT', onSigint);
   try {
     let view: LiveView | undefined;
-    const { result } = await runScenario(scenario, {
-      ...(flags.seed === undefined ? {} : { seed: flags.seed }),
-      wallClock: () => performance.now(),
+    const seed = flags.seed ?? scenario.seed;
+    const { result } = await runScenarioChecked(scenario, {
+      seed,
+      wallClockMs: () => performance.now(),
+      replayCommand: replayCommandFor(file, seed, process.cwd()),
       onEnvironment: (env) => {
         if (flags.ui) {
           view = liveView(env.world.trace, { label: scenario.name, onQuit: () => onSigint() });

@@ -20,6 +20,7 @@ import type { InvariantMonitor } from '../invariants/monitor.js';
 import { attachInvariants } from '../invariants/monitor.js';
 import type { Scenario } from '../format/scenario-types.js';
 import type { ApplyHinter, StepOutcome, StepsResult } from './run-scenario.js';
+import { validateHinter } from './apply-hints.js';
 import { runSteps } from './run-scenario.js';
 import { primaryClusterOf } from './target.js';
 
@@ -90,6 +91,10 @@ export interface ScenarioRunOptions {
   onStep?: (o: StepOutcome) => void;
   /** Measures wall time for the result; the caller passes its clock. Default: reports 0. */
   wallClockMs?: () => number;
+  /** Called once the world exists, before any step: to stream the trace or attach a live view. */
+  onEnvironment?: (env: BuiltEnvironment) => void;
+  /** The command that replays this run, for reports. Default `drsim run <file> --seed <seed>`. */
+  replayCommand?: string;
 }
 
 /** Builds the scenario's world, runs it with every invariant watching, and assembles its result. */
@@ -99,7 +104,8 @@ export async function runScenarioChecked(scenario: Scenario, options: ScenarioRu
   const seed = options.seed ?? scenario.seed;
   const env = await buildEnvironment({ seed, decl: scenario.world, ...(options.wrapClient ? { wrapClient: options.wrapClient } : {}) });
   const monitor = attachInvariants(env, scenario.invariants === 'none' ? { checkers: [] } : {});
-  const steps = await runSteps(scenario, env, { ...(options.hinter ? { hinter: options.hinter } : {}), ...(options.onStep ? { onStep: options.onStep } : {}) });
+  options.onEnvironment?.(env);
+  const steps = await runSteps(scenario, env, { hinter: options.hinter ?? validateHinter, ...(options.onStep ? { onStep: options.onStep } : {}) });
   let end: RunEnd = { converged: false };
   // A scenario written by a chaos campaign carries its converge phase as steps; it counts as one.
   const phase = convergePhaseOf(scenario);
@@ -111,7 +117,7 @@ export async function runScenarioChecked(scenario: Scenario, options: ScenarioRu
     wallMs: Math.round(clock() - started),
     end,
     steps,
-    replayCommand: `drsim run ${scenario.file} --seed ${seed}`,
+    replayCommand: options.replayCommand ?? `npx drsim run ${scenario.file} --seed ${seed}`,
   });
   return { result, env };
 }
