@@ -16,7 +16,9 @@ export function buildProgram(): Command {
     .description('Deterministic simulation and test harness for RamenDR disaster recovery on Kubernetes')
     .version('0.1.0')
     .showHelpAfterError('(run with --help for usage)')
-    .configureOutput({ outputError: (text, write) => write(text) });
+    .configureOutput({ outputError: (text, write) => write(text) })
+    // Set before the commands are added, so every subcommand inherits it: usage errors reach main().
+    .exitOverride();
   registerRun(program);
   registerDemo(program);
   registerValidate(program);
@@ -35,7 +37,6 @@ async function main(): Promise<void> {
     throw err;
   });
   const program = buildProgram();
-  program.exitOverride();
   try {
     await program.parseAsync(process.argv);
   } catch (err) {
