@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { REPO_ROOT, missingMessage, type BinaryName, CONTROL_PLANE_BINARIES } from './binaries.js';
 import { RealCluster, type ClusterSpec } from './cluster.js';
 import { MinioServer } from './minio.js';
+import type { S3Credentials } from '../../engine/runtime/object-store.js';
 
 export const DEFAULT_CLUSTERS: readonly ClusterSpec[] = [
   { name: 'hub', role: 'hub' },
@@ -23,6 +24,8 @@ export interface EnvironmentOptions {
   /** Start MinIO with these buckets; none (no MinIO) when empty. Default ['bucket']. */
   buckets?: string[];
   detached?: boolean;
+  /** MinIO's root user; random unless a scenario needs its well-known test keys. */
+  minioCredentials?: S3Credentials;
 }
 
 export interface Environment {
@@ -49,7 +52,7 @@ export async function startEnvironment(options: EnvironmentOptions = {}): Promis
   const specs = options.clusters ?? DEFAULT_CLUSTERS;
   const clusters = new Map<string, RealCluster>();
   for (const spec of specs) clusters.set(spec.name, await RealCluster.prepare(root, spec));
-  const minio = buckets.length > 0 ? await MinioServer.prepare(root, buckets) : undefined;
+  const minio = buckets.length > 0 ? await MinioServer.prepare(root, buckets, options.minioCredentials) : undefined;
   const env: Environment = {
     root,
     clusters,

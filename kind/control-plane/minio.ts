@@ -23,14 +23,15 @@ export interface MinioState {
 export class MinioServer {
   private constructor(readonly state: MinioState) {}
 
-  static async prepare(root: string, buckets: string[]): Promise<MinioServer> {
+  /** `credentials` pins the root user (a scenario's well-known test keys); random ones otherwise. */
+  static async prepare(root: string, buckets: string[], credentials?: S3Credentials): Promise<MinioServer> {
     const dir = join(root, 'minio');
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(join(dir, 'data'), { recursive: true });
     const [port] = await freePorts(1);
-    const credentials: S3Credentials = { accessKeyId: `drsim${randomBytes(6).toString('hex')}`, secretAccessKey: randomBytes(24).toString('hex') };
+    const creds: S3Credentials = credentials ?? { accessKeyId: `drsim${randomBytes(6).toString('hex')}`, secretAccessKey: randomBytes(24).toString('hex') };
     const credentialsFile = join(dir, 'credentials.json');
-    writeFileSync(credentialsFile, JSON.stringify(credentials), { mode: 0o600 });
+    writeFileSync(credentialsFile, JSON.stringify(creds), { mode: 0o600 });
     const state: MinioState = { dir, port: port!, endpoint: `http://127.0.0.1:${port!}`, region: 'us-east-1', buckets, credentialsFile };
     writeFileSync(join(dir, 'state.json'), JSON.stringify(state, null, 2));
     return new MinioServer(state);
