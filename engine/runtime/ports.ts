@@ -26,8 +26,17 @@ export interface Scheduler {
 }
 
 /** Formats a clock reading as an RFC 3339 timestamp with second precision, as Kubernetes stores it. */
+let lastSecond = Number.NaN;
+let lastText = '';
+
 export function rfc3339(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  // Timestamps have second precision and many writes share a second: format each second once.
+  const second = Math.floor(ms / 1000);
+  if (second !== lastSecond) {
+    lastText = new Date(second * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    lastSecond = second;
+  }
+  return lastText;
 }
 
 export function parseRfc3339(ts: string | undefined): number | undefined {

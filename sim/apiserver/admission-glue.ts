@@ -13,6 +13,11 @@ export interface AdmissionOptions {
 export interface AdmissionResult {
   object: KubeObject;
   warnings: string[];
+  /**
+   * The object shares no mutable structure with the input: the server may store it as it is. Without
+   * this flag the server copies the result, since an admission may hand back its input or parts of it.
+   */
+  detached?: boolean;
 }
 
 /** Returns the pruned and defaulted object or throws ApiError (BadRequest or Invalid). */

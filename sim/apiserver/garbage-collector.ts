@@ -23,8 +23,8 @@ export interface RemovedOwner {
 
 export interface GcHost {
   readonly available: boolean;
-  /** Every stored object, in a deterministic order. */
-  allObjects(): KubeObject[];
+  /** The stored objects whose ownerReferences name `uid`, in a deterministic order. */
+  dependentsOf(uid: string): KubeObject[];
   lookupUid(uid: string): KubeObject | undefined;
   /** Whether the cluster serves the owner's kind, so that the reference can be verified at all. */
   resolvable(ref: OwnerReference): boolean;
@@ -98,9 +98,7 @@ export class GarbageCollector {
   }
 
   private dependentsOf(owner: RemovedOwner): KubeObject[] {
-    return this.host
-      .allObjects()
-      .filter((o) => inScope(owner, o) && (o.metadata.ownerReferences ?? []).some((r) => r.uid === owner.uid));
+    return this.host.dependentsOf(owner.uid).filter((o) => inScope(owner, o));
   }
 
   private ownerAlive(ref: OwnerReference, dependent: KubeObject): boolean {

@@ -21,24 +21,45 @@ export function isNamespaceKind(schema: KindSchema): boolean {
   return schema.kind === 'Namespace' && apiVersionOf(schema) === 'v1';
 }
 
+const storageKeys = new WeakMap<KindSchema, string>();
+
+/** The kind key a schema's objects are stored under: kindKeyOf of its own apiVersion and kind. */
+export function storageKeyOf(schema: KindSchema): string {
+  let key = storageKeys.get(schema);
+  if (key === undefined) {
+    key = kindKeyOf({ apiVersion: apiVersionOf(schema), kind: schema.kind });
+    storageKeys.set(schema, key);
+  }
+  return key;
+}
+
 export class KindRegistry {
   private readonly byKey = new Map<string, KindSchema>();
+  /** apiVersion -> kind -> schema: every request looks its kind up, and this needs no key string. */
+  private readonly byVersion = new Map<string, Map<string, KindSchema>>();
 
   constructor(kinds: readonly KindSchema[]) {
     for (const schema of kinds) {
-      const key = kindKeyOf({ apiVersion: apiVersionOf(schema), kind: schema.kind });
+      const apiVersion = apiVersionOf(schema);
+      const key = kindKeyOf({ apiVersion, kind: schema.kind });
       if (this.byKey.has(key)) throw new Error(`kind ${key} is registered twice`);
       this.byKey.set(key, schema);
+      let kindsOfVersion = this.byVersion.get(apiVersion);
+      if (!kindsOfVersion) {
+        kindsOfVersion = new Map();
+        this.byVersion.set(apiVersion, kindsOfVersion);
+      }
+      kindsOfVersion.set(schema.kind, schema);
     }
   }
 
   serves(ref: KindRef): boolean {
-    return this.byKey.has(kindKeyOf(ref));
+    return this.byVersion.get(ref.apiVersion)?.has(ref.kind) ?? false;
   }
 
   /** The schema of a served kind; NoKindMatch otherwise. */
   lookup(ref: KindRef): KindSchema {
-    const schema = this.byKey.get(kindKeyOf(ref));
+    const schema = this.byVersion.get(ref.apiVersion)?.get(ref.kind);
     if (!schema) throw new ApiError('NoKindMatch', `no matches for kind "${ref.kind}" in version "${ref.apiVersion}"`);
     return schema;
   }

@@ -25,7 +25,7 @@ import type { AuditLog, WriteVerb } from './audit.js';
 import { GarbageCollector, type GcHost } from './garbage-collector.js';
 import { deterministicUid, generatedSuffix } from './identity.js';
 import { clone, deepEqual, isPlainObject } from './json.js';
-import { isNamespaceKind, kindKeyOf, type KindRegistry } from './kind-registry.js';
+import { isNamespaceKind, kindKeyOf, storageKeyOf, type KindRegistry } from './kind-registry.js';
 import { applyMergePatch } from './merge-patch.js';
 import {
   carryServerOwnedMeta,
@@ -62,7 +62,8 @@ const GC_ACTOR = 'garbage-collector';
 const IMMORTAL_NAMESPACES: ReadonlySet<string> = new Set(['default', 'kube-system', 'kube-public']);
 const NAMESPACE_ACTOR = 'namespace-controller';
 
-const schemaKey = (schema: KindSchema, ref: KindRef): string => kindKeyOf({ apiVersion: ref.apiVersion, kind: schema.kind });
+// A schema was looked up by the ref's apiVersion and kind, so its storage key is the ref's: one string per schema.
+const schemaKey = (schema: KindSchema, _ref: KindRef): string => storageKeyOf(schema);
 
 export class ApiVerbs implements GcHost, NamespaceHost {
   readonly gc: GarbageCollector;
@@ -141,8 +142,10 @@ export class ApiVerbs implements GcHost, NamespaceHost {
       // Kube's order: the namespace lifecycle check, then validation, then storage (AlreadyExists).
       this.checkNamespaceAccepts(schema, namespace, name);
 
+      // One copy of the body (dropping keys that hold undefined, as a JSON round trip would); the
+      // admission copies it again and the server stores that copy.
       const draft = clone(input);
-      draft.metadata = { ...clone(meta), name };
+      draft.metadata = { ...(draft.metadata ?? {}), name };
       this.placeIn(draft.metadata, namespace);
       for (const k of ['uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp'] as const) delete draft.metadata[k];
       if (schema.statusSubresource) delete draft.status;
@@ -175,7 +178,9 @@ export class ApiVerbs implements GcHost, NamespaceHost {
     return this.rejecting(ctx.actor, 'update', input.kind, input.metadata?.namespace, input.metadata?.name, () => {
       const { schema, old } = this.loadForWrite(input, input.metadata);
       const draft = clone(input);
-      if (schema.statusSubresource) this.setStatus(draft, old.status);
+      // The stored status goes in by reference: admission never modifies its input, and a result
+      // that is not detached from it is copied before it is stored.
+      if (schema.statusSubresource) this.setStatusShared(draft, old.status);
       return this.applyUpdate(ctx, schema, input, old, draft, 'update', 'update');
     });
   }
@@ -185,8 +190,11 @@ export class ApiVerbs implements GcHost, NamespaceHost {
       this.ensureAvailable();
       if (!this.d.registry.lookup(input).statusSubresource) throw noStatusSubresource();
       const { schema, old } = this.loadForWrite(input, input.metadata);
-      // Only status may change through the subresource; the rest is taken from storage.
-      const draft = clone(old);
+      // Only status may change through the subresource; the rest is taken from storage. The draft
+      // shares the stored object's fields (only its own metadata copy is written to before
+      // admission, which never modifies its input) and the client's status with a copy that drops
+      // keys holding undefined, as the full copy did.
+      const draft: KubeObject = { ...old, metadata: { ...old.metadata } };
       this.setStatus(draft, input.status);
       return this.applyUpdate(ctx, schema, input, old, draft, 'status', 'status');
     });
@@ -207,7 +215,7 @@ export class ApiVerbs implements GcHost, NamespaceHost {
       if (!isPlainObject(draft.metadata)) draft.metadata = { name: old.metadata.name };
       draft.apiVersion = old.apiVersion;
       draft.kind = old.kind;
-      if (schema.statusSubresource) this.setStatus(draft, old.status);
+      if (schema.statusSubresource) this.setStatusShared(draft, old.status);
       return this.applyUpdate(ctx, schema, ref, old, draft, 'patch', 'update');
     });
   }
@@ -223,8 +231,8 @@ export class ApiVerbs implements GcHost, NamespaceHost {
 
   // ---- hosts for the garbage collector and the namespace controller ----
 
-  allObjects(): KubeObject[] {
-    return this.d.table.entries().map((e) => e.object);
+  dependentsOf(uid: string): KubeObject[] {
+    return this.d.table.dependentsOf(uid);
   }
 
   lookupUid(uid: string): KubeObject | undefined {
@@ -255,7 +263,7 @@ export class ApiVerbs implements GcHost, NamespaceHost {
   }
 
   contentsOf(name: string): KubeObject[] {
-    return this.allObjects().filter((o) => o.metadata.namespace === name);
+    return this.d.table.inNamespace(name);
   }
 
   deleteContent(obj: KubeObject): void {
@@ -287,8 +295,9 @@ export class ApiVerbs implements GcHost, NamespaceHost {
 
   private admit(schema: KindSchema, obj: KubeObject, old: KubeObject | undefined, opts: AdmissionOptions): { object: KubeObject; warnings: string[] } {
     const result = this.d.admission(schema, obj, old, opts);
-    // The admission function may hand back its input; a copy keeps the caller's draft separate from storage.
-    const object = clone(result.object);
+    // The admission function may hand back its input (or parts of it); a copy keeps the caller's
+    // draft separate from storage, unless the result says it shares nothing with it.
+    const object = result.detached === true ? result.object : clone(result.object);
     if (!isPlainObject(object.metadata)) object.metadata = clone(obj.metadata);
     return { object, warnings: [...result.warnings] };
   }
@@ -315,6 +324,12 @@ export class ApiVerbs implements GcHost, NamespaceHost {
   private setStatus(obj: KubeObject, status: unknown): void {
     if (status === undefined) delete obj.status;
     else obj.status = clone(status);
+  }
+
+  /** Like setStatus, for a stored status: stored objects are never modified, so no copy is needed. */
+  private setStatusShared(obj: KubeObject, status: unknown): void {
+    if (status === undefined) delete obj.status;
+    else obj.status = status;
   }
 
   private generateName(kindKey: string, namespace: string | undefined, prefix: string | undefined): string {

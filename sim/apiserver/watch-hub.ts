@@ -53,7 +53,11 @@ function throughSelection(selection: Selection, change: ChangeRecord): WatchEven
 
 export class WatchHub {
   private readonly watchers = new Set<Watcher>();
+  /** The open watchers by kind key, each set in opening order: a change reaches only its kind's. */
+  private readonly byKind = new Map<string, Set<Watcher>>();
+  /** The history is `history[historyStart..]`; the dead prefix is cut off now and then, not per write. */
   private history: ChangeRecord[] = [];
+  private historyStart = 0;
   /** Changes up to and including this version are no longer in the history. */
   private compactedThroughRv = 0;
 
@@ -68,13 +72,17 @@ export class WatchHub {
 
   record(change: ChangeRecord): void {
     this.history.push(change);
-    if (this.history.length > this.historyLimit) {
-      const dropped = this.history.splice(0, this.history.length - this.historyLimit);
-      this.compactedThroughRv = dropped[dropped.length - 1]!.rv;
+    const live = this.history.length - this.historyStart;
+    if (live > this.historyLimit) {
+      this.historyStart += live - this.historyLimit;
+      this.compactedThroughRv = this.history[this.historyStart - 1]!.rv;
+      if (this.historyStart >= this.historyLimit) {
+        this.history = this.history.slice(this.historyStart);
+        this.historyStart = 0;
+      }
     }
-    for (const w of this.watchers) {
-      if (w.kindKey === change.kindKey) this.offer(w, change);
-    }
+    const watchers = this.byKind.get(change.kindKey);
+    if (watchers) for (const w of watchers) this.offer(w, change);
   }
 
   open(req: OpenWatch): WatchHandle {
@@ -87,11 +95,12 @@ export class WatchHub {
       this.close(w, `Expired: too old resource version: ${req.sinceRv} (${this.compactedThroughRv + 1})`);
       return this.handleOf(w);
     } else {
-      for (const change of this.history) {
+      for (let i = this.historyStart; i < this.history.length; i++) {
+        const change = this.history[i]!;
         if (change.rv > req.sinceRv && change.kindKey === req.kindKey) this.offer(w, change);
       }
     }
-    this.watchers.add(w);
+    this.add(w);
     return this.handleOf(w);
   }
 
@@ -110,7 +119,24 @@ export class WatchHub {
   /** Drops the history, so no watch can resume from a version before `currentRv`. */
   forgetHistory(currentRv: number): void {
     this.history = [];
+    this.historyStart = 0;
     this.compactedThroughRv = currentRv;
+  }
+
+  private add(w: Watcher): void {
+    this.watchers.add(w);
+    let set = this.byKind.get(w.kindKey);
+    if (!set) {
+      set = new Set();
+      this.byKind.set(w.kindKey, set);
+    }
+    set.add(w);
+  }
+
+  private remove(w: Watcher): void {
+    this.watchers.delete(w);
+    const set = this.byKind.get(w.kindKey);
+    if (set?.delete(w) && set.size === 0) this.byKind.delete(w.kindKey);
   }
 
   private offer(w: Watcher, change: ChangeRecord): void {
@@ -126,7 +152,7 @@ export class WatchHub {
   }
 
   private close(w: Watcher, reason: string): void {
-    this.watchers.delete(w);
+    this.remove(w);
     w.state = 'closing';
     this.scheduler.after(0, w.label, () => {
       // A watcher that stopped on its own before hearing of the close stays silent.
@@ -137,7 +163,7 @@ export class WatchHub {
   private handleOf(w: Watcher): WatchHandle {
     return {
       stop: () => {
-        this.watchers.delete(w);
+        this.remove(w);
         w.state = 'stopped';
       },
     };

@@ -13,9 +13,14 @@ export interface TraceEvent extends TraceFields {
   seq: number;
 }
 
+/** Canonical lines are hashed in chunks of about this many characters: one native call per chunk. */
+const HASH_CHUNK_CHARS = 64 * 1024;
+
 export class TraceRecorder implements TraceSink {
   private readonly events: TraceEvent[] = [];
   private readonly hash = createHash('sha256');
+  /** Canonical lines not yet fed to the hash; sha256 over the concatenation is the same however it is cut. */
+  private unhashed = '';
   private readonly listeners: ((e: TraceEvent) => void)[] = [];
   private seq = 0;
   private readonly pending: TraceEvent[] = [];
@@ -29,8 +34,8 @@ export class TraceRecorder implements TraceSink {
   emit(fields: TraceFields): void {
     const event = { ...fields, t: this.clock.nowMs() - this.epochMs, seq: this.seq++ } as TraceEvent;
     this.events.push(event);
-    this.hash.update(canonicalJson(event));
-    this.hash.update('\n');
+    this.unhashed += `${canonicalJson(event)}\n`;
+    if (this.unhashed.length >= HASH_CHUNK_CHARS) this.flushHash();
     // A listener may emit (the status tap does). Its event is delivered after this one has reached
     // every listener, so all listeners see events in sequence order.
     this.pending.push(event);
@@ -41,6 +46,12 @@ export class TraceRecorder implements TraceSink {
     } finally {
       this.delivering = false;
     }
+  }
+
+  private flushHash(): void {
+    if (this.unhashed === '') return;
+    this.hash.update(this.unhashed);
+    this.unhashed = '';
   }
 
   /** Called for every event from now on, e.g. to stream NDJSON to a file or feed a live UI. */
@@ -62,6 +73,7 @@ export class TraceRecorder implements TraceSink {
 
   /** The sha256 of the canonical NDJSON so far: equal digests mean byte-identical traces. */
   digest(): string {
+    this.flushHash();
     return this.hash.copy().digest('hex');
   }
 

@@ -14,6 +14,7 @@ import { cloneJson, isJsonObject, jsonTypeOf } from './json-value.js';
 import { validateListTypes } from './list-types.js';
 import { finalizerWarnings, objectMetaSchema, validateObjectMetaCreate, validateObjectMetaUpdate } from './object-meta.js';
 import { pruneUnknownFields } from './prune.js';
+import { factsOf } from './schema-facts.js';
 import { apiVersionOf, type AdmissionOperation, type KindSchema, type Schema } from './types.js';
 import { validateValue } from './value-validation.js';
 
@@ -133,10 +134,7 @@ function typeMetaErrors(schema: KindSchema, obj: KubeObject): FieldError[] {
 }
 
 function hasCelRules(s: Schema | undefined): boolean {
-  if (!s) return false;
-  if ((s['x-kubernetes-validations'] ?? []).length > 0) return true;
-  if (Object.values(s.properties ?? {}).some(hasCelRules)) return true;
-  return hasCelRules(s.items) || (typeof s.additionalProperties === 'object' && hasCelRules(s.additionalProperties));
+  return s !== undefined && factsOf(s).cel;
 }
 
 /** The JSON kind Go's decoder names in an unmarshal error. */

@@ -9,6 +9,7 @@ import { OMIT_VALUE, fieldErrorString, invalid, type FieldError } from './field-
 import { childPath, indexPath, keyPath } from './field-path.js';
 import { isJsonObject, jsonEqual } from './json-value.js';
 import { mapValueSchema } from './prune.js';
+import { factsOf } from './schema-facts.js';
 import type { CelRule, Schema } from './types.js';
 
 export interface CelResult {
@@ -21,9 +22,16 @@ export interface CelOptions {
   ratchet: boolean;
 }
 
+const transitionRules = new WeakMap<CelRule, boolean>();
+
 /** Whether a rule reads oldSelf, which makes it a transition rule. */
 export function isTransitionRule(rule: CelRule): boolean {
-  return rule.transition === true || /\boldSelf\b/.test(rule.rule);
+  let t = transitionRules.get(rule);
+  if (t === undefined) {
+    t = rule.transition === true || /\boldSelf\b/.test(rule.rule);
+    transitionRules.set(rule, t);
+  }
+  return t;
 }
 
 /** kube's message for a rule without one: `failed rule: <rule>`. */
@@ -63,7 +71,8 @@ export function runCelRules(schema: Schema, value: unknown, old: OldValue | unde
 }
 
 function visit(s: Schema, value: unknown, old: OldValue | undefined, path: string, parentUnchanged: boolean, opts: CelOptions, out: CelResult): void {
-  if (value === null || value === undefined) return;
+  // No rule at or below this node: nothing to evaluate, and nothing else is computed here.
+  if (value === null || value === undefined || !factsOf(s).cel) return;
   // An uncorrelated node ratchets with its nearest correlated ancestor.
   const unchanged = opts.ratchet && (old ? jsonEqual(value, old.value) : parentUnchanged);
   for (const rule of s['x-kubernetes-validations'] ?? []) evaluate(rule, s, value, old, path, unchanged, out);

@@ -4,6 +4,7 @@
 
 import { mapValueSchema } from './prune.js';
 import { cloneJson, isJsonObject } from './json-value.js';
+import { factsOf } from './schema-facts.js';
 import type { Schema } from './types.js';
 
 const hasDefault = (s: Schema | undefined): boolean => s !== undefined && s.default !== undefined;
@@ -20,16 +21,20 @@ export function pruneNonNullableNulls(value: unknown, s: Schema | undefined): vo
     return;
   }
   if (!isJsonObject(value)) return;
-  for (const k of Object.keys(value)) {
+  for (const k in value) {
+    const v = value[k];
+    // Only objects and arrays can hold nulls further down.
+    if (v !== null && typeof v !== 'object') continue;
     const child = schemaForKey(s, k);
-    if (isNonNullableNull(value[k], child) && !hasDefault(child)) delete value[k];
-    else pruneNonNullableNulls(value[k], child);
+    if (isNonNullableNull(v, child) && !hasDefault(child)) delete value[k];
+    else pruneNonNullableNulls(v, child);
   }
 }
 
 /** Fills in defaults, in place. */
 export function applyDefaults(value: unknown, s: Schema | undefined): void {
-  if (!s) return;
+  // A subtree whose schema declares no default anywhere has nothing to fill in.
+  if (!s || !factsOf(s).defaults) return;
   if (Array.isArray(value)) {
     value.forEach((item, i) => {
       if (isNonNullableNull(item, s.items) && hasDefault(s.items)) value[i] = cloneJson(s.items!.default);

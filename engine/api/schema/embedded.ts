@@ -8,9 +8,11 @@ import { hasKey, isJsonObject } from './json-value.js';
 import { isDns1035Label } from './names.js';
 import { annotationErrors, labelErrors } from './object-meta.js';
 import { mapValueSchema } from './prune.js';
+import { factsOf } from './schema-facts.js';
 import type { Schema } from './types.js';
 
 export function validateEmbeddedResources(schema: Schema, value: unknown, path: string, errors: FieldError[]): void {
+  if (!factsOf(schema).embedded) return;
   if (Array.isArray(value)) {
     if (schema.items) value.forEach((item, i) => validateEmbeddedResources(schema.items!, item, indexPath(path, i), errors));
     return;

@@ -7,8 +7,36 @@ export function isJsonObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * A deep copy with structuredClone's result on the plain data admission sees (keys holding undefined
+ * are kept, as structuredClone keeps them), done by a recursive copy of plain objects and arrays,
+ * which is several times faster on the many small objects every write decodes. Anything else (a
+ * Date, a typed array, a function) goes to structuredClone, which copies or refuses it as before.
+ */
 export function cloneJson<T>(value: T): T {
-  return structuredClone(value);
+  return clonePlain(value) as T;
+}
+
+function clonePlain(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return typeof value === 'function' || typeof value === 'symbol' ? structuredClone(value) : value;
+  if (Array.isArray(value)) {
+    const n = value.length;
+    const out = new Array<unknown>(n);
+    for (let i = 0; i < n; i++) {
+      const v: unknown = value[i];
+      out[i] = typeof v === 'object' && v !== null ? clonePlain(v) : typeof v === 'function' || typeof v === 'symbol' ? structuredClone(v) : v;
+    }
+    return out;
+  }
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return structuredClone(value);
+  const out: Record<string, unknown> = {};
+  const obj = value as Record<string, unknown>;
+  for (const k in obj) {
+    const v = obj[k];
+    out[k] = typeof v === 'object' && v !== null ? clonePlain(v) : typeof v === 'function' || typeof v === 'symbol' ? structuredClone(v) : v;
+  }
+  return out;
 }
 
 /** The keys of an object that carry a value, in insertion order. */
@@ -24,13 +52,29 @@ export function hasKey(obj: JsonObject, key: string): boolean {
 export function jsonEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => jsonEqual(v, b[i]));
+  const aArray = Array.isArray(a);
+  if (aArray !== Array.isArray(b)) return false;
+  if (aArray) {
+    const la = a as readonly unknown[];
+    const lb = b as readonly unknown[];
+    if (la.length !== lb.length) return false;
+    for (let i = 0; i < la.length; i++) if (!jsonEqual(la[i], lb[i])) return false;
+    return true;
+  }
+  // Every present key of `a` must be present and equal in `b`, and `b` must have as many present
+  // keys: a present value is never equal to an absent one, so equal counts leave no key over.
   const ao = a as JsonObject;
   const bo = b as JsonObject;
-  const ak = presentKeys(ao);
-  if (ak.length !== presentKeys(bo).length) return false;
-  return ak.every((k) => hasKey(bo, k) && jsonEqual(ao[k], bo[k]));
+  let present = 0;
+  for (const k of Object.keys(ao)) {
+    const v = ao[k];
+    if (v === undefined) continue;
+    present++;
+    if (!hasKey(bo, k) || !jsonEqual(v, bo[k])) return false;
+  }
+  let presentInB = 0;
+  for (const k of Object.keys(bo)) if (bo[k] !== undefined) presentInB++;
+  return present === presentInB;
 }
 
 /** The JSON type name kube-openapi reports for a value; integral numbers are `integer`. */

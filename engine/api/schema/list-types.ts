@@ -5,9 +5,11 @@ import { duplicate, invalid, type FieldError } from './field-errors.js';
 import { childPath, indexPath, keyPath } from './field-path.js';
 import { hasKey, isJsonObject, sortedJson } from './json-value.js';
 import { mapValueSchema } from './prune.js';
+import { factsOf } from './schema-facts.js';
 import type { Schema } from './types.js';
 
 export function validateListTypes(schema: Schema, value: unknown, path: string, errors: FieldError[]): void {
+  if (!factsOf(schema).listTypes) return;
   if (Array.isArray(value)) {
     checkList(schema, value, path, errors);
     if (schema.items) value.forEach((item, i) => validateListTypes(schema.items!, item, indexPath(path, i), errors));

@@ -30,7 +30,9 @@ const maxLenBytes = (n: number): string => `must be no more than ${n} bytes`;
 // Byte length, since Go's len() counts UTF-8 bytes.
 const byteLength = (s: string): number => Buffer.byteLength(s, 'utf8');
 
-export function isDns1123Label(value: string): string[] {
+export const isDns1123Label = acceptedMemo(dns1123LabelErrors);
+
+function dns1123LabelErrors(value: string): string[] {
   const errs: string[] = [];
   if (byteLength(value) > 63) errs.push(maxLenChars(63));
   if (!DNS1123_LABEL.test(value)) {
@@ -48,7 +50,9 @@ export function isDns1123Label(value: string): string[] {
   return errs;
 }
 
-export function isDns1123Subdomain(value: string): string[] {
+export const isDns1123Subdomain = acceptedMemo(dns1123SubdomainErrors);
+
+function dns1123SubdomainErrors(value: string): string[] {
   const errs: string[] = [];
   if (byteLength(value) > 253) errs.push(maxLenChars(253));
   if (!DNS1123_SUBDOMAIN.test(value)) {
@@ -81,8 +85,28 @@ export function isDns1035Label(value: string): string[] {
 
 const LABEL_KEY_MSG = "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
 
+/**
+ * Remembers which strings a validator accepted. Label keys, annotation keys, finalizers and names
+ * repeat on every write, and a valid string always stays valid, so only acceptances are kept (a
+ * refusal is recomputed, which keeps its messages fresh arrays). Bounded: cleared when full.
+ */
+function acceptedMemo(check: (value: string) => string[], limit = 20_000): (value: string) => string[] {
+  const accepted = new Set<string>();
+  return (value: string): string[] => {
+    if (accepted.has(value)) return [];
+    const errs = check(value);
+    if (errs.length === 0) {
+      if (accepted.size >= limit) accepted.clear();
+      accepted.add(value);
+    }
+    return errs;
+  };
+}
+
 /** A label key, annotation key or finalizer: an optional DNS subdomain prefix and a name part. */
-export function isQualifiedName(value: string): string[] {
+export const isQualifiedName = acceptedMemo(qualifiedNameErrors);
+
+function qualifiedNameErrors(value: string): string[] {
   const errs: string[] = [];
   const parts = value.split('/');
   let name: string;
@@ -117,7 +141,9 @@ export function isQualifiedName(value: string): string[] {
   return errs;
 }
 
-export function isLabelValue(value: string): string[] {
+export const isLabelValue = acceptedMemo(labelValueErrors);
+
+function labelValueErrors(value: string): string[] {
   const errs: string[] = [];
   if (byteLength(value) > 63) errs.push(maxLenBytes(63));
   if (!LABEL_VALUE.test(value)) {

@@ -56,6 +56,16 @@ const sortedEntries = (m: Record<string, string> | undefined): [string, string][
 
 /** Label keys and values; `base` is the metadata's path (`metadata` at the root). */
 export function labelErrors(labels: Record<string, string> | undefined, base = 'metadata'): FieldError[] {
+  if (labels === undefined || labels === null) return [];
+  // The common case, every label valid, needs no sorting (the checks remember valid strings).
+  let valid = true;
+  for (const k in labels) {
+    if (isQualifiedName(k).length > 0 || isLabelValue(String(labels[k])).length > 0) {
+      valid = false;
+      break;
+    }
+  }
+  if (valid) return [];
   const errs: FieldError[] = [];
   for (const [k, v] of sortedEntries(labels)) {
     for (const msg of isQualifiedName(k)) errs.push(invalid(`${base}.labels`, k, msg));
@@ -66,6 +76,19 @@ export function labelErrors(labels: Record<string, string> | undefined, base = '
 
 /** Annotation keys and their total size. */
 export function annotationErrors(annotations: Record<string, string> | undefined, base = 'metadata'): FieldError[] {
+  if (annotations === undefined || annotations === null) return [];
+  // The common case: every key valid and the total surely under the limit (a UTF-16 code unit is at
+  // most 3 UTF-8 bytes), which needs neither sorting nor byte counting.
+  let valid = true;
+  let units = 0;
+  for (const k in annotations) {
+    units += k.length + String(annotations[k]).length;
+    if (isQualifiedName(k.toLowerCase()).length > 0) {
+      valid = false;
+      break;
+    }
+  }
+  if (valid && units * 3 <= ANNOTATIONS_LIMIT) return [];
   const errs: FieldError[] = [];
   let size = 0;
   for (const [k, v] of sortedEntries(annotations)) {

@@ -18,10 +18,38 @@ export interface ValueValidationOptions {
   ratchet: boolean;
 }
 
-/** Where a node is: `field` is the error's field path, `name` the path the message text uses. */
-interface Place {
-  field: string;
-  name: string;
+/**
+ * Where a node is: `field` is the error's field path, `name` the path the message text uses. Both are
+ * spelled out only when an error needs them; most nodes of most writes are valid.
+ */
+class Place {
+  private fieldPath: string | undefined;
+  private namePath: string | undefined;
+
+  constructor(
+    private readonly parent: Place | undefined,
+    /** A key (childPath), an index (indexPath), or for the root the two base paths. */
+    private readonly seg: string | number,
+    rootField?: string,
+    rootName?: string,
+  ) {
+    this.fieldPath = rootField;
+    this.namePath = rootName;
+  }
+
+  get field(): string {
+    this.fieldPath ??= Place.spell(this.parent!.field, this.seg);
+    return this.fieldPath;
+  }
+
+  get name(): string {
+    this.namePath ??= Place.spell(this.parent!.name, this.seg);
+    return this.namePath;
+  }
+
+  private static spell(parent: string, seg: string | number): string {
+    return typeof seg === 'number' ? indexPath(parent, seg) : childPath(parent, seg);
+  }
 }
 
 const patternCache = new Map<string, RegExp>();
@@ -35,19 +63,32 @@ function compiled(pattern: string): RegExp {
   return re;
 }
 
+const expectedTypesCache = new WeakMap<Schema, readonly JsonTypeName[]>();
+
 /** The types a node accepts; an empty list accepts anything. */
 export function expectedTypes(s: Schema): JsonTypeName[] {
   if (s['x-kubernetes-int-or-string'] === true || s.format === 'int-or-string') return ['integer', 'string'];
   return s.type ? [s.type] : [];
 }
 
-function typeMatches(expected: JsonTypeName[], actual: JsonTypeName): boolean {
+/** expectedTypes, computed once per schema node: the validator asks for every value it visits. */
+function expectedTypesOf(s: Schema): readonly JsonTypeName[] {
+  let t = expectedTypesCache.get(s);
+  if (t === undefined) {
+    t = expectedTypes(s);
+    expectedTypesCache.set(s, t);
+  }
+  return t;
+}
+
+function typeMatches(expected: readonly JsonTypeName[], actual: JsonTypeName): boolean {
   if (expected.length === 0) return true;
   return expected.includes(actual) || (actual === 'integer' && expected.includes('number'));
 }
 
-// Code points, as Go's utf8.RuneCountInString counts them.
-const charLength = (s: string): number => [...s].length;
+// Code points, as Go's utf8.RuneCountInString counts them; without surrogates, that is the length.
+const SURROGATE = /[\uD800-\uDFFF]/;
+const charLength = (s: string): number => (SURROGATE.test(s) ? [...s].length : s.length);
 
 /**
  * Validates `value` against `schema`, appending field errors. `fieldBase` prefixes error fields and
@@ -63,12 +104,12 @@ export function validateValue(
   opts: ValueValidationOptions,
   errors: FieldError[],
 ): void {
-  visit(schema, value, old, { field: fieldBase, name: nameBase }, opts, errors);
+  visit(schema, value, old, new Place(undefined, '', fieldBase, nameBase), opts, errors);
 }
 
 function visit(s: Schema, value: unknown, old: OldValue | undefined, at: Place, opts: ValueValidationOptions, errors: FieldError[]): void {
   if (opts.ratchet && old && jsonEqual(value, old.value)) return;
-  const expected = expectedTypes(s);
+  const expected = expectedTypesOf(s);
   if (value === null || value === undefined) {
     if (s.nullable !== true && expected.length > 0) {
       errors.push(typeInvalid(at.field, 'null', `${at.name} in body must be of type ${expected.join(',')}: "null"`));
@@ -114,8 +155,7 @@ function checkNumber(s: Schema, value: number, at: Place, errors: FieldError[]):
 function checkArray(s: Schema, value: unknown[], old: OldValue | undefined, at: Place, opts: ValueValidationOptions, errors: FieldError[]): void {
   if (s.items) {
     value.forEach((item, i) => {
-      const place = { field: indexPath(at.field, i), name: indexPath(at.name, i) };
-      visit(s.items!, item, correlateItem(s, old, item), place, opts, errors);
+      visit(s.items!, item, correlateItem(s, old, item), new Place(at, i), opts, errors);
     });
   }
   if (s.minItems !== undefined && value.length < s.minItems) {
@@ -145,7 +185,7 @@ function checkObject(
     if (value[k] === undefined) continue;
     const prop = s.properties?.[k] ?? mapValue;
     if (!prop) continue;
-    visit(prop, value[k], correlateKey(old, k), { field: childPath(at.field, k), name: childPath(at.name, k) }, opts, errors);
+    visit(prop, value[k], correlateKey(old, k), new Place(at, k), opts, errors);
   }
   for (const k of s.required ?? []) {
     if (!hasKey(value, k)) errors.push({ type: 'FieldValueRequired', field: childPath(at.field, k), detail: '' });
