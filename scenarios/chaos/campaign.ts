@@ -14,7 +14,7 @@ import { CHAOS_FAULT_KINDS, planSize } from './chaos-plan.js';
 import type { ChaosPlanOptions } from './chaos-plan-arb.js';
 import { chaosPlanArb } from './chaos-plan-arb.js';
 import type { ChaosFailure } from './failure.js';
-import { classify, exitCodeOf } from './failure.js';
+import { classify, exitCodeOf, inconclusiveReason } from './failure.js';
 import type { PlanOutcome } from './run-plan.js';
 import { runPlan } from './run-plan.js';
 import type { Shard } from './shard.js';
@@ -56,6 +56,9 @@ export interface CampaignOptions {
   shrinkBudgetMs?: number;
   /** Converge-phase bound in virtual ms. Default 45 min. */
   convergeTimeoutMs?: number;
+  /** Converge-phase poll interval and settle time in virtual ms. Defaults 1 min and 2 min. */
+  convergePollMs?: number;
+  convergeSettleMs?: number;
   /** Test runs only: a broken-operator variant applied to every run. */
   wrapClient?: ClientWrapper;
   /** Campaign name in the result. Default `chaos`. */
@@ -90,6 +93,8 @@ export interface CampaignFailure {
 
 export interface CampaignOutcome extends CampaignResult {
   failures: CampaignFailure[];
+  /** Runs that proved nothing either way (a chaos user's request was refused mid-run). */
+  inconclusive: { seed: number; reason: string }[];
   exitCode: number;
   /** How many runs drew each fault kind. */
   faultKindsExercised: Record<string, number>;
@@ -135,7 +140,11 @@ export function runCampaignPlan(plan: ChaosPlan, options: CampaignOptions, seed:
     seed,
     replayCommand: replayCommand(options, seed),
     ...(options.wrapClient ? { wrapClient: options.wrapClient } : {}),
-    ...(options.convergeTimeoutMs === undefined ? {} : { converge: { timeoutMs: options.convergeTimeoutMs } }),
+    converge: {
+      ...(options.convergeTimeoutMs === undefined ? {} : { timeoutMs: options.convergeTimeoutMs }),
+      ...(options.convergePollMs === undefined ? {} : { pollMs: options.convergePollMs }),
+      ...(options.convergeSettleMs === undefined ? {} : { settleMs: options.convergeSettleMs }),
+    },
     ...(options.wallClockMs ? { wallClockMs: options.wallClockMs } : {}),
   });
 }
@@ -187,6 +196,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignOut
   const runs: RunResult[] = [];
   const failures: CampaignFailure[] = [];
   const faultKindsExercised: Record<string, number> = {};
+  const inconclusive: { seed: number; reason: string }[] = [];
   for (let i = 0; runsPlanned === undefined || i < runsPlanned; i++) {
     if (options.budgetMs !== undefined && clock() - started >= options.budgetMs) break;
     if (!inShard(i, options.shard)) continue;
@@ -194,6 +204,8 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignOut
     const { plan, outcome } = await runOne(options, seed);
     for (const k of new Set(plan.faults.map((f) => f.kind))) faultKindsExercised[k] = (faultKindsExercised[k] ?? 0) + 1;
     if (outcome.result) runs.push(outcome.result);
+    const unproven = outcome.result && !outcome.failure ? inconclusiveReason(outcome.result) : undefined;
+    if (unproven) inconclusive.push({ seed, reason: unproven });
     const progress = { runIndex: i, seed, runsDone: runs.length, ...(runsPlanned === undefined ? {} : { runsPlanned }), failures: failures.length + (outcome.failure ? 1 : 0), elapsedMs: clock() - started };
     options.onProgress?.({ ...progress, ...(outcome.result ? { last: outcome.result } : {}) });
     if (!outcome.failure) continue;
@@ -228,6 +240,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignOut
     runs,
     ...(options.shard ? { shard: options.shard } : {}),
     failures,
+    inconclusive,
     exitCode: exitCodeOf(failures.map((f) => f.failure)),
     faultKindsExercised,
     invariantsChecked: runs[0]?.invariants.map((x) => x.name) ?? [],

@@ -45,6 +45,11 @@ export interface UserAction {
   kind: UserActionKind;
   /** The failover or relocate target; ignored for disable. */
   to: string;
+  /**
+   * Metro failover only: whether the user fences the old home first, as Ramen's procedure says.
+   * A careless user does not, and Ramen must then wait (hub spec S7). Default true.
+   */
+  fence?: boolean;
 }
 
 export interface ChaosPlan {

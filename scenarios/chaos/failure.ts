@@ -36,8 +36,20 @@ export function classify(result: RunResult): ChaosFailure | undefined {
   const pick = safety ?? liveness;
   if (pick) return { class: safety ? 'invariant' : 'liveness', invariant: pick.name, explanation: pick.explanation, message: pick.violations[0]?.message ?? '' };
   const failedStep = result.steps?.find((s) => !s.ok);
+  if (failedStep && isUserRefusal(failedStep.label)) return undefined;
   if (failedStep) return { class: 'crash', invariant: 'harness', explanation: 'a generated scenario step was refused; the chaos generator produced an impossible step', message: `${failedStep.label} (line ${failedStep.line}): ${failedStep.message ?? ''}` };
   return undefined;
+}
+
+/** A chaos user's request the API server refused (the DRPC was gone, say): the run is inconclusive, not failed. */
+export function isUserRefusal(stepLabel: string): boolean {
+  return /^(failover|relocate|delete|patch) /.test(stepLabel);
+}
+
+/** Why a run proves nothing either way, if it does not: a user request was refused before the end. */
+export function inconclusiveReason(result: RunResult): string | undefined {
+  const s = result.steps?.find((x) => !x.ok);
+  return s && isUserRefusal(s.label) ? `the chaos user's request was refused: ${s.label} (line ${s.line}): ${s.message ?? ''}` : undefined;
 }
 
 export function crashFailure(err: unknown): ChaosFailure {

@@ -126,7 +126,7 @@ function actionLines(plan: ChaosPlan, a: UserAction): string[] {
     case 'failover':
       // A metro failover needs the old home fenced first and the target not fenced; the user sees to
       // both, as Ramen's docs say.
-      return [...(metro ? [fence(a.to, 'Unfenced'), fence(other, 'Fenced')] : []), `    - failover: { drpc: ${a.app}, to: ${a.to} }`];
+      return [...(metro ? [fence(a.to, 'Unfenced'), ...(a.fence === false ? [] : [fence(other, 'Fenced')])] : []), `    - failover: { drpc: ${a.app}, to: ${a.to} }`];
     case 'relocate':
       // A metro relocate needs every cluster back and unfenced.
       return [...(metro ? [fence(a.to, 'Unfenced'), fence(other, 'Unfenced')] : []), `    - relocate: { drpc: ${a.app}, to: ${a.to} }`];

@@ -24,6 +24,7 @@ export function userActionsArb(options: UserActionsOptions): fc.Arbitrary<UserAc
     app: fc.constantFrom(...options.apps),
     kind: kinds,
     to: fc.constantFrom(...CHAOS_CLUSTERS),
+    fence: fc.oneof({ weight: 3, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
   });
   return fc.array(action, { maxLength: options.maxActions ?? 3 });
 }

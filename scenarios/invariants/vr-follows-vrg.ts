@@ -21,7 +21,8 @@ export function vrFollowsVrg(): Checker {
       `${SPEC_CHANGE_GRACE_MS} ms before the hub changed it is allowed to finish; anything later is the cluster promoting itself.`,
     onEvent(o: Observed, w: ObservedWorld): void {
       const e = o.event;
-      if (e.type !== 'api.write' || e.kind !== 'VolumeReplication' || e.actor !== DR_OPERATOR || !o.object || e.noop) return;
+      // Unchanged writes count too: the operator still asked for that state, only the server had it already.
+      if (e.type !== 'api.write' || e.kind !== 'VolumeReplication' || e.actor !== DR_OPERATOR || !o.object) return;
       if (e.verb !== 'create' && e.verb !== 'update' && e.verb !== 'patch') return;
       const vr = o.object as VolumeReplication;
       const wanted = vr.spec?.replicationState ?? '';
@@ -34,7 +35,7 @@ export function vrFollowsVrg(): Checker {
       if (owners.length === 0) return;
       if (owners.some((r) => w.vrgs.specWas(r, wanted, e.t, SPEC_CHANGE_GRACE_MS))) return;
       const r = owners[0]!;
-      log.add(e.t, `${cluster}: VolumeReplication ${String(e.ns)}/${vr.metadata.name} set to ${wanted} while VRG ${r.name} asks for ${r.specState}`, [e.seq, r.lastSeq], `${e.seq}`);
+      log.add(e.t, `${cluster}: VolumeReplication ${String(e.ns)}/${vr.metadata.name} set to ${wanted} while VRG ${r.name} asks for ${r.specState}`, [e.seq, r.lastSeq], `${cluster}/${vr.metadata.name}/${r.specSinceMs}`);
     },
     finish: () => log.report('safety'),
   };

@@ -6,7 +6,7 @@ import type { KubeObject } from '../../engine/api/meta.js';
 import type { BrokenVariant } from './variant.js';
 import { forwarding, wrapActor } from './variant.js';
 
-export const STALE_VIEW_LAG_MS = 10 * 60_000;
+export const STALE_VIEW_LAG_MS = 2 * 60_000;
 
 export const staleView: BrokenVariant = {
   name: 'stale-view',

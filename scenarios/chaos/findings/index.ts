@@ -1,0 +1,50 @@
+// The findings the campaigns made against the real operators, each with the scenario file that
+// reproduces it and the invariant it violates. test/unit/scenarios/chaos/known-findings.test.ts keeps
+// them reproducing, so that a fix shows up as a test to update rather than going unnoticed.
+
+export interface Finding {
+  id: string;
+  file: string;
+  invariant: string;
+  /** Whether the file needs a heal-and-converge phase added to show it (F1 is a safety finding). */
+  converge: boolean;
+  summary: string;
+}
+
+export const FINDINGS: readonly Finding[] = [
+  {
+    id: 'F1',
+    file: 'scenarios/chaos/findings/f1-relocate-under-replication-stall.yaml',
+    invariant: 'relocate-lossless',
+    converge: false,
+    summary: 'A relocate while replication from the old home is stalled (or the clusters are cut apart) promotes a copy without the final sync.',
+  },
+  {
+    id: 'F2',
+    file: 'scenarios/chaos/findings/f2-volsync-action-before-protection.yaml',
+    invariant: 'convergence',
+    converge: false,
+    summary: 'A VolSync DRPC given an action before its peer is set up waits for readiness forever.',
+  },
+  {
+    id: 'F3',
+    file: 'scenarios/chaos/findings/f3-relocate-over-stale-view.yaml',
+    invariant: 'relocate-demotes-first',
+    converge: false,
+    summary: "A relocate requested while the primary is cut off, before OCM marks it unavailable, trusts its stale view and promotes the target over a live primary.",
+  },
+  {
+    id: 'F3b',
+    file: 'scenarios/chaos/findings/f3b-relocate-to-unreachable-target.yaml',
+    invariant: 'relocate-lossless',
+    converge: false,
+    summary: 'A relocate to a target that went down a minute earlier runs without it and loses the old home\'s last writes.',
+  },
+  {
+    id: 'F4',
+    file: 'scenarios/chaos/findings/f4-relocate-abandoned-for-failover-to-its-source.yaml',
+    invariant: 'convergence',
+    converge: false,
+    summary: 'A relocate abandoned mid-final-sync for a failover back to its source completes without the app running anywhere.',
+  },
+];
