@@ -7,28 +7,18 @@ export function clone<T>(value: T): T {
 
 // Stored objects are plain JSON, so a recursive copy of objects and arrays is exact, and several times
 // faster than structuredClone on the many small objects every get, list and watch event copies.
-// Scalars are copied in the loop, without a call: most values are scalars.
+// (A variant with separate array and object copies and scalars copied inline measured no faster.)
 function cloneValue(value: unknown): unknown {
   if (typeof value !== 'object' || value === null) return value;
-  return Array.isArray(value) ? cloneArray(value) : cloneObject(value as Record<string, unknown>);
-}
-
-function cloneArray(value: readonly unknown[]): unknown[] {
-  const n = value.length;
-  const out = new Array<unknown>(n);
-  for (let i = 0; i < n; i++) {
-    const v = value[i];
-    out[i] = typeof v !== 'object' || v === null ? v : Array.isArray(v) ? cloneArray(v) : cloneObject(v as Record<string, unknown>);
+  if (Array.isArray(value)) {
+    const out = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = cloneValue(value[i]);
+    return out;
   }
-  return out;
-}
-
-function cloneObject(value: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const k in value) {
-    const v = value[k];
-    if (v === undefined) continue;
-    out[k] = typeof v !== 'object' || v === null ? v : Array.isArray(v) ? cloneArray(v) : cloneObject(v as Record<string, unknown>);
+  for (const k in value as Record<string, unknown>) {
+    const v = (value as Record<string, unknown>)[k];
+    if (v !== undefined) out[k] = cloneValue(v);
   }
   return out;
 }
