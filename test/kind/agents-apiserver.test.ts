@@ -1,8 +1,10 @@
 // Goal: Ramen's hub and DR-cluster operators, with drsim's OCM, storage, workload, VolSync and Velero
 // agents, run in real time over real kube-apiservers and MinIO (the `apiserver` backend) and protect
-// an application: DRClusters and the DRPolicy validate, the DRPC reaches Deployed with Protected True,
-// the VRG is Primary on dr1 and its cluster data is in the real S3 bucket. Skipped, with one visible
-// line, when the binaries are not built.
+// an application, then fail it over with the primary down: DRClusters and the DRPolicy validate, the
+// DRPC reaches Deployed with Protected True, the VRG is Primary on dr1 and its cluster data is in the
+// real S3 bucket; with dr1's API server stopped and its links cut, the DRPC fails over to dr2, and
+// once dr1 returns its VRG is demoted and the failover completes. Skipped, with one visible line,
+// when the binaries are not built.
 
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -39,7 +41,7 @@ function conditionOf(obj: KubeObject | undefined, type: string): string | undefi
 }
 
 describe.skipIf(reason !== undefined)('operators over the apiserver backend (real time)', () => {
-  it('validates the DR setup and protects an application end to end', async () => {
+  it('validates the DR setup, protects an application and fails it over with the primary down', async () => {
     const base = join(REPO_ROOT, '.cache', 'apiserver');
     mkdirSync(base, { recursive: true });
     const root = mkdtempSync(join(base, 'agents-'));
@@ -70,6 +72,39 @@ describe.skipIf(reason !== undefined)('operators over the apiserver backend (rea
       const keys = await listAll(s3, 'busybox/busybox/');
       expect(keys.some((k) => k.startsWith('busybox/busybox/v1.PersistentVolumeClaim/'))).toBe(true);
       expect(keys.some((k) => k.startsWith('busybox/busybox/v1alpha1.VolumeReplicationGroup/'))).toBe(true);
+
+      // Failover with the primary down: dr1's API server stops and its links are cut, as the
+      // simulator's clusterDown fault; the user fails over to dr2.
+      await env.clusters.get('dr1')!.stopApiServer();
+      world.network.setUp('dr1', false);
+      await hub.patch({ apiVersion: RAMEN, kind: 'DRPlacementControl' }, { namespace: 'busybox', name: 'busybox' }, { spec: { action: 'Failover', failoverCluster: 'dr2' } });
+      const failoverBegan = Date.now();
+      const dr2 = world.admin('dr2');
+      const phase = (): string | undefined => (drpc?.status as { phase?: string } | undefined)?.phase;
+      while (Date.now() - failoverBegan < 180_000) {
+        drpc = await hub.get({ apiVersion: RAMEN, kind: 'DRPlacementControl' }, { namespace: 'busybox', name: 'busybox' });
+        if (phase() === 'FailedOver') break;
+        await sleep(2000);
+      }
+      process.stderr.write(`operators over real API servers: failed over in ${Math.round((Date.now() - failoverBegan) / 1000)} s\n`);
+      expect(phase()).toBe('FailedOver');
+      const vrg2 = await dr2.get({ apiVersion: RAMEN, kind: 'VolumeReplicationGroup' }, { namespace: 'busybox', name: 'busybox' });
+      expect([(vrg2.spec as { replicationState?: string }).replicationState, (vrg2.status as { state?: string }).state]).toEqual(['primary', 'Primary']);
+
+      // dr1 comes back: its VRG is demoted and the DRPC completes the failover.
+      await env.clusters.get('dr1')!.restartApiServer();
+      world.network.setUp('dr1', true);
+      const recoveryBegan = Date.now();
+      let vrg1: KubeObject | undefined;
+      while (Date.now() - recoveryBegan < 240_000) {
+        drpc = await hub.get({ apiVersion: RAMEN, kind: 'DRPlacementControl' }, { namespace: 'busybox', name: 'busybox' });
+        vrg1 = await dr1.get({ apiVersion: RAMEN, kind: 'VolumeReplicationGroup' }, { namespace: 'busybox', name: 'busybox' }).catch(() => undefined);
+        if ((drpc.status as { progression?: string }).progression === 'Completed' && (vrg1?.spec as { replicationState?: string } | undefined)?.replicationState === 'secondary') break;
+        await sleep(2000);
+      }
+      process.stderr.write(`operators over real API servers: old primary cleaned up in ${Math.round((Date.now() - recoveryBegan) / 1000)} s\n`);
+      expect((drpc?.status as { progression?: string }).progression).toBe('Completed');
+      expect((vrg1?.spec as { replicationState?: string } | undefined)?.replicationState).toBe('secondary');
       expect(world.trace.ofType('agent.error')).toEqual([]);
     } finally {
       s3.destroy();
@@ -77,5 +112,5 @@ describe.skipIf(reason !== undefined)('operators over the apiserver backend (rea
       await env.stop();
       rmSync(root, { recursive: true, force: true });
     }
-  }, 330_000);
+  }, 900_000);
 });
