@@ -62,6 +62,13 @@ export interface RealWorld {
   managers: Map<string, Manager>;
   /** An admin client of a cluster, for observers and tests. */
   admin(cluster: string): KubeClusterClient;
+  /**
+   * The simulator's clusterDown fault on real servers: the cluster's API server stops (etcd and its
+   * data stay), its network links are cut and every process on it stops.
+   */
+  clusterDown(cluster: string): Promise<void>;
+  /** clusterUp: the API server restarts, links heal, the cluster's processes start again. */
+  clusterUp(cluster: string): Promise<void>;
   stop(): void;
 }
 
@@ -203,6 +210,16 @@ export async function startRealWorld(o: StartRealWorldOptions): Promise<RealWorl
     deployer,
     managers,
     admin: (cluster) => kubeClientOf(cluster),
+    clusterDown: async (cluster) => {
+      network.setUp(cluster, false);
+      for (const [name, m] of managers) if (name.startsWith(`${cluster}/`)) m.stop();
+      await env.clusters.get(cluster)!.stopApiServer();
+    },
+    clusterUp: async (cluster) => {
+      await env.clusters.get(cluster)!.restartApiServer();
+      network.setUp(cluster, true);
+      for (const [name, m] of managers) if (name.startsWith(`${cluster}/`)) m.start();
+    },
     stop: () => {
       for (const m of managers.values()) m.stop();
       scheduler.stop();
