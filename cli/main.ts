@@ -10,6 +10,7 @@ import { registerReplay } from './commands/replay.js';
 import { registerReport } from './commands/report.js';
 import { registerRun } from './commands/run.js';
 import { registerValidate } from './commands/validate.js';
+import { registerApiserver, registerKind } from '../kind/commands.js';
 
 export function buildProgram(): Command {
   const program = new Command('drsim')
@@ -27,6 +28,8 @@ export function buildProgram(): Command {
   registerReplay(program);
   registerChaos(program);
   registerConformance(program);
+  registerApiserver(program);
+  registerKind(program);
   return program;
 }
 
