@@ -164,7 +164,17 @@ export class Mirroring {
     this.trySnapshot(rel);
   }
 
-  /** The ResyncVolume answer for a secondary image: whether it is healthy, starting a resync if forced. */
+  /**
+   * The ResyncVolume answer for a secondary image, as ceph-csi gives it for RBD snapshot mirroring:
+   * whether it is healthy, starting a resync if forced.
+   *
+   * With the peer primary this side replays from it: ready once it holds nothing the peer lacks; a
+   * diverged side needs a forced resync. With the peer not primary too (a relocate's demoted source),
+   * ceph-csi answers ready only when both sites report up+unknown, that is when the peer has applied
+   * this side's demotion snapshot and its status is fresh. Until then the local status carries no
+   * snapshot details ("remote image is not primary"), so ceph-csi fails the call (Internal: last sync
+   * time not found) and csi-addons reports FailedToResync; it never reports Resyncing for this case.
+   */
   resync(storageId: string, volumeHandle: string, force: boolean): { ready: boolean } {
     const rel = this.relations.get(volumeHandle);
     if (!rel) return { ready: false };
@@ -172,15 +182,18 @@ export class Mirroring {
     const peer = this.peerOfRel(rel, storageId);
     const peerKey = imageKey(peer, volumeHandle);
     const localKey = imageKey(storageId, volumeHandle);
-    if (!this.reachable(storageId, peer) || !this.host.data.has(peerKey)) return { ready: false };
+    const reachable = this.reachable(storageId, peer);
+    const peerExists = this.host.data.has(peerKey);
+    if (!peerExists || this.host.roleOf(peerKey) !== 'primary') {
+      if (reachable && peerExists && this.host.data.isPrefixOf(localKey, peerKey)) return { ready: true };
+      // The demotion snapshot is still on the way (or the peer's status is stale): keep it moving.
+      if (rel.pendingDemotion.has(storageId)) this.trySnapshot(rel);
+      const why = !reachable ? `peer ${peer} unreachable` : !peerExists ? `no image on peer ${peer}` : `demotion snapshot not yet replicated to ${peer}`;
+      throw new StorageError('Internal', `failed to get last sync info: no snapshot details: last sync time not found (both images non-primary, ${why})`);
+    }
+    if (!reachable) return { ready: false };
     const localAhead = !this.host.data.isPrefixOf(localKey, peerKey);
     if (!localAhead) return { ready: true };
-    const peerRole = this.host.roleOf(peerKey);
-    if (peerRole !== 'primary') {
-      // Both secondary with this side ahead: its demotion snapshot is still on the way.
-      if (rel.pendingDemotion.has(storageId)) this.trySnapshot(rel);
-      return { ready: false };
-    }
     if (!force) throw new StorageError('FailedPrecondition', `volume ${volumeHandle} on ${storageId} has diverged from primary ${peer} (split-brain); resync needs force`);
     this.startResync(rel, storageId, peer);
     return { ready: false };

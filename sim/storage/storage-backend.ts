@@ -279,7 +279,11 @@ export class StorageBackend {
     this.mirroring.onDemoted(storageId, volumeHandle);
   }
 
-  /** Returns whether the secondary image is healthy (replaying from, or handed over to, its peer). */
+  /**
+   * Returns whether the secondary image is healthy (replaying from, or handed over to, its peer);
+   * fails (Internal) while both images are non-primary and the peer has not applied this side's
+   * demotion snapshot, as ceph-csi does (see `Mirroring.resync`).
+   */
   resync(storageId: string, volumeHandle: string, force: boolean): { ready: boolean } {
     this.mustBeAlive(storageId);
     const key = imageKey(storageId, volumeHandle);

@@ -1,6 +1,7 @@
 // The findings the campaigns made against the real operators, each with the scenario file that
 // reproduces it and the invariant it violates. test/unit/scenarios/chaos/known-findings.test.ts keeps
-// them reproducing, so that a fix shows up as a test to update rather than going unnoticed.
+// the open ones reproducing, so that a fix shows up as a test to update rather than going unnoticed,
+// and replays the fixed ones as regressions that must now hold.
 
 export interface Finding {
   id: string;
@@ -9,6 +10,8 @@ export interface Finding {
   /** Whether the file needs a heal-and-converge phase added to show it (F1 is a safety finding). */
   converge: boolean;
   summary: string;
+  /** Set once the cause is fixed: what it was; the file then replays with every invariant holding. */
+  fixed?: string;
 }
 
 export const FINDINGS: readonly Finding[] = [
@@ -16,8 +19,10 @@ export const FINDINGS: readonly Finding[] = [
     id: 'F1',
     file: 'scenarios/chaos/findings/f1-relocate-under-replication-stall.yaml',
     invariant: 'relocate-lossless',
-    converge: false,
+    converge: true,
     summary: 'A relocate while replication from the old home is stalled (or the clusters are cut apart) promotes a copy without the final sync.',
+    fixed:
+      'Storage model (sim/storage/mirroring.ts): a non-forced ResyncVolume on a demoted image whose peer is not primary answered ready=false (csi-addons: Resyncing True), which Ramen counts as syncing as Secondary; ceph-csi fails it (no snapshot details) until the peer applied the demotion snapshot, so csi-addons reports FailedToResync and Ramen waits.',
   },
   {
     id: 'F2',
@@ -39,6 +44,8 @@ export const FINDINGS: readonly Finding[] = [
     invariant: 'relocate-lossless',
     converge: false,
     summary: 'A relocate to a target that went down a minute earlier runs without it and loses the old home\'s last writes.',
+    fixed:
+      'Same storage-model cause as F1: the old home\'s demotion snapshot could not reach the down target, yet its VR reported Resyncing True. The hub still proceeds over the stale view (S4), but the old home now stays short of Secondary until the target has the final data.',
   },
   {
     id: 'F4',

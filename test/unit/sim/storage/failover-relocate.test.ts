@@ -101,6 +101,49 @@ describe('planned relocate', () => {
   });
 });
 
+describe('planned relocate while the demotion snapshot cannot ship (finding F1)', () => {
+  // ceph-csi answers a non-forced ResyncVolume on a demoted image whose peer is not primary either
+  // with ready only once both sites report up+unknown (the peer applied the demotion snapshot);
+  // before that it fails for want of snapshot details, so csi-addons reports FailedToResync and
+  // never Resyncing True (which Ramen would take for "syncing as Secondary" and let the relocate on).
+  for (const fault of ['stall', 'cut'] as const) {
+    it(`reports FailedToResync, not Resyncing, under a ${fault}, and hands over losslessly once it clears`, async () => {
+      const w = await makeStorageWorld({ topology: 'regional', schedulingInterval: '1m' });
+      const spec = await primaryOnC1(w);
+      await w.advance(20_000);
+      if (fault === 'stall') w.storage.stallReplication('s1', true);
+      else w.network.cut('c1', 'c2');
+      await w.advance(30_000);
+      await stopPod(w.c1, spec);
+      await w.advance(2_000);
+      await setReplicationState(w.c1, 'data', 'secondary');
+      let sawResyncing = false;
+      for (let i = 0; i < 20; i++) {
+        await w.advance(15_000);
+        if (condition(vrOf(w.c1, 'data'), 'Resyncing')?.status === 'True') sawResyncing = true;
+      }
+      expect(sawResyncing).toBe(false);
+      const vr = vrOf(w.c1, 'data')!;
+      expect(vr.status?.state).toBe('Secondary');
+      expect(condition(vr, 'Completed')).toMatchObject({ status: 'False', reason: 'FailedToResync', observedGeneration: vr.metadata.generation });
+      expect(condition(vr, 'Degraded')).toMatchObject({ status: 'True', reason: 'Error' });
+      expect(condition(vr, 'Degraded')?.message).toContain('last sync time not found');
+      expect(w.storage.data.isPrefixOf(imageOf(w.c1, 's1', 'data'), `s2/${imageOf(w.c1, 's1', 'data').slice('s1/'.length)}`)).toBe(false);
+      if (fault === 'stall') w.storage.stallReplication('s1', false);
+      else w.network.heal('c1', 'c2');
+      await w.until(() => {
+        const v = vrOf(w.c1, 'data');
+        return condition(v, 'Completed')?.status === 'True' && condition(v, 'Degraded')?.status === 'False' && condition(v, 'Resyncing')?.status === 'False';
+      });
+      await restorePvAndPvc(w.c1, w.c2, 'data');
+      await w.c2.client.create(volumeReplication('data', 'primary', 's2-vrc-1m'));
+      await w.until(() => vrOf(w.c2, 'data')?.status?.state === 'Primary');
+      expect(w.trace.ofType('storage.vr.force-promote')).toHaveLength(0);
+      expect(w.ledger.missingFrom(w.storage.data, imageOf(w.c2, 's2', 'data'), PVC)).toEqual([]);
+    });
+  }
+});
+
 describe('split-brain', () => {
   it('resyncs the demoted side from the new primary, discarding exactly its divergent writes', async () => {
     const w = await makeStorageWorld({ topology: 'regional', schedulingInterval: '1m' });

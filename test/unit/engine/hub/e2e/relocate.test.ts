@@ -93,15 +93,21 @@ describe('relocate', () => {
     await rig.env.world.runFor(15 * MIN);
     const works = rig.since(t0).filter((h): h is WorkEvent => h.kind === 'work');
     const demote = works.findIndex((w) => w.cluster === 'dr2' && w.state === 'secondary');
-    const promote = works.findIndex((w) => w.cluster === 'dr1' && w.state === 'primary');
-    // The final sync still gates the demotion (S3), and the demotion precedes the promotion (S1).
+    // The final sync still gates the demotion (S3), and the stale view lets the hub demote dr2.
+    expect(demote).toBeGreaterThanOrEqual(0);
     expect(works[demote]!.vrgs.dr2).toMatchObject({ finalSyncComplete: true });
-    expect(demote).toBeLessThan(promote);
-    expect(rig.drpc()!.status?.progression).toBe('WaitingForResourceRestore');
+    // But dr2's demotion snapshot cannot reach dr1: the driver fails the resync (FailedToResync, not
+    // Resyncing), so dr2 never reports Secondary and the hub does not promote dr1 (finding F1, F3b).
+    expect(works.findIndex((w) => w.cluster === 'dr1' && w.state === 'primary')).toBe(-1);
+    expect(rig.drpc()!.status?.progression).toBe('EnsuringVolumesAreSecondary');
     expect(rig.env.appRunningOn('busybox')).toEqual([]);
     await rig.env.faults.inject({ type: 'clusterUp', cluster: 'dr1' });
     expect(await rig.untilState('Relocated', 'Completed', 30 * MIN)).toBe(true);
     expect(await rig.runUntil(() => rig.env.appRunningOn('busybox').join() === 'dr1', 10 * MIN)).toBe(true);
+    const all = rig.since(t0).filter((h): h is WorkEvent => h.kind === 'work');
+    expect(all.findIndex((w) => w.cluster === 'dr2' && w.state === 'secondary')).toBeLessThan(all.findIndex((w) => w.cluster === 'dr1' && w.state === 'primary'));
+    // No forced promotion in the relocate (the failover before it forced dr2's).
+    expect(rig.env.world.trace.all().filter((e) => e.type === 'storage.vr.force-promote' && e.t >= t0)).toEqual([]);
   }, 180_000);
 
   it('does not start while the failover cleanup is pending (PeerReady False), then proceeds once failover completes', async () => {
