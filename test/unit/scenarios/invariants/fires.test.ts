@@ -53,13 +53,17 @@ describe('every checker fires on a deliberately broken run', () => {
   });
 
   it('relocate-lossless: the relocate promotes a copy that lacks the old home\'s last writes', async () => {
-    // Replication from the old home is stalled, so its demotion snapshot never arrives; see
-    // scenarios/chaos/findings for why the real operators promote anyway (finding F1).
+    // Replication from the old home is stalled, so its demotion snapshot cannot ship and its VR
+    // reports FailedToResync; a broken DR operator deletes that VR anyway (as Ramen would if the
+    // driver reported Resyncing: finding F1), so the old home reports Secondary and DataProtected
+    // with no PVC left and the hub promotes the target, by force, without the final writes.
     const r = await protectedRig();
     await r.env.world.runFor(2 * 60_000);
     await r.env.faults.inject({ type: 'replicationStall', cluster: 'dr1' });
     await r.env.world.runFor(2 * 60_000);
     await userAction(r.env, { action: 'Relocate', preferredCluster: 'dr2' });
+    await r.env.world.runFor(5 * 60_000);
+    await r.env.world.client('dr1', 'ramen-dr-cluster-operator').delete(VR, { namespace: 'app1', name: 'data1' });
     await r.env.world.runFor(20 * 60_000);
     const results = r.finish();
     expectViolation(results, 'relocate-lossless');
