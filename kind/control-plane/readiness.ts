@@ -30,10 +30,19 @@ export function probeOnce(probe: Probe, timeoutMs = 2000): Promise<boolean> {
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
+/** How long a server must stay up after its first good probe: one that lost its port exits at once. */
+const SETTLE_MS = 300;
+
 export async function waitReady(proc: RunningProcess, probe: Probe, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (await probeOnce(probe)) return;
+    if (await probeOnce(probe)) {
+      // The answer may come from another server on the same port (a process that failed to bind
+      // exits right away): ours must still be running a moment later.
+      await sleep(SETTLE_MS);
+      if (isAlive(proc.pid)) return;
+      throw new Error(`${proc.label} exited during start-up (port taken?); log ${proc.logFile}:\n${logTail(proc.logFile)}`);
+    }
     if (!isAlive(proc.pid)) throw new Error(`${proc.label} exited during start-up; log ${proc.logFile}:\n${logTail(proc.logFile)}`);
     if (Date.now() > deadline) throw new Error(`${proc.label} not ready at ${probe.url} after ${timeoutMs} ms; log ${proc.logFile}:\n${logTail(proc.logFile)}`);
     await sleep(100);

@@ -111,6 +111,7 @@ describe.skipIf(reason !== undefined)('operators over the apiserver backend (rea
     const world = await startRealWorld({ env, decl, traceFile: join(root, 'trace.ndjson') });
     const s3 = new S3ObjectStore({ endpoint: env.minio!.state.endpoint, region: 'us-east-1', bucket: S3_BUCKET, credentials: creds });
     let real: EndState;
+    let passed = false;
     try {
       const hub = world.admin('hub');
       const dr1 = world.admin('dr1');
@@ -153,11 +154,14 @@ describe.skipIf(reason !== undefined)('operators over the apiserver backend (rea
       expect(world.trace.ofType('agent.error')).toEqual([]);
       const decisions = (await hub.list(DECISION, { namespace: APP.namespace })).items;
       real = endState(await drpc(), decisions, { dr1: await vrg(dr1), dr2: await vrg(dr2) }, await listAll(s3, 'busybox/busybox/'));
+      passed = true;
     } finally {
       s3.destroy();
       world.stop();
       await env.stop();
-      rmSync(root, { recursive: true, force: true });
+      // A failed run keeps its trace and server logs for diagnosis.
+      if (passed) rmSync(root, { recursive: true, force: true });
+      else process.stderr.write(`operators over real API servers: failed; trace and logs kept in ${root}\n`);
     }
 
     // Differential: the simulator, same world, same steps, same end state.
