@@ -1,8 +1,9 @@
 // Goal: Ramen's hub and DR-cluster operators, with drsim's OCM, storage, workload, VolSync and Velero
 // agents, run in real time over real kube-apiservers and MinIO (the `apiserver` backend): they
-// validate the DR setup, protect an application, fail it over with the primary down and complete the
-// failover once it returns; and the simulator, given the same world and the same steps, ends in the
-// same state field by field (DRPC phase and progression, primary cluster, VRG states, S3 keys).
+// validate the DR setup, protect an application, fail it over with the primary down, complete the
+// failover once it returns, and relocate it home; and the simulator, given the same world and the
+// same steps, ends in the same states field by field (DRPC phase and progression, where the
+// placement runs the app, VRG states, S3 keys).
 // Skipped, with one visible line, when the binaries are not built.
 
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -82,11 +83,12 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 
 const isProtected = (drpc: KubeObject | undefined): boolean => conditionOf(drpc, 'Protected') === 'True';
 const isFailedOver = (drpc: KubeObject | undefined): boolean => statusOf(drpc).phase === 'FailedOver';
+const isRelocated = (drpc: KubeObject | undefined): boolean => statusOf(drpc).phase === 'Relocated' && statusOf(drpc).progression === 'Completed';
 const isCompleted = (drpc: KubeObject | undefined, oldPrimary: KubeObject | undefined): boolean =>
   isFailedOver(drpc) && statusOf(drpc).progression === 'Completed' && (oldPrimary?.spec as { replicationState?: string } | undefined)?.replicationState === 'secondary';
 
-/** The same steps in virtual time on the simulator. */
-async function simulatorEndState(): Promise<EndState> {
+/** The same steps in virtual time on the simulator: the end states after the failover and after the relocate. */
+async function simulatorEndStates(): Promise<[EndState, EndState]> {
   const env = await buildEnvironment({ seed: 7, decl });
   const w = env.world;
   const drpc = (): KubeObject | undefined => w.peek(HUB, RAMEN, 'DRPlacementControl', APP.name, APP.namespace);
@@ -97,12 +99,16 @@ async function simulatorEndState(): Promise<EndState> {
   expect(await w.runUntil(() => isFailedOver(drpc()), 30 * 60_000)).toBe(true);
   await env.faults.inject({ type: 'clusterUp', cluster: 'dr1' });
   expect(await w.runUntil(() => isCompleted(drpc(), vrg('dr1')), 30 * 60_000)).toBe(true);
-  const keys = w.s3.get(s3EndpointUrl(decl, 'dr1'))!.keys(S3_BUCKET, `${APP.namespace}/${APP.name}/`);
-  return endState(drpc(), w.peekAll(HUB, DECISION.apiVersion, DECISION.kind, APP.namespace), { dr1: vrg('dr1'), dr2: vrg('dr2') }, keys);
+  const snapshot = (): EndState =>
+    endState(drpc(), w.peekAll(HUB, DECISION.apiVersion, DECISION.kind, APP.namespace), { dr1: vrg('dr1'), dr2: vrg('dr2') }, w.s3.get(s3EndpointUrl(decl, 'dr1'))!.keys(S3_BUCKET, `${APP.namespace}/${APP.name}/`));
+  const failedOver = snapshot();
+  await w.client(HUB, 'user').patch(DRPC, APP, { spec: { action: 'Relocate', preferredCluster: 'dr1' } });
+  expect(await w.runUntil(() => isRelocated(drpc()), 30 * 60_000)).toBe(true);
+  return [failedOver, snapshot()];
 }
 
 describe.skipIf(reason !== undefined)('operators over the apiserver backend (real time)', () => {
-  it('validates the DR setup, protects an application, fails it over with the primary down, and ends as the simulator does', async () => {
+  it('validates the DR setup, protects, fails over with the primary down, relocates, and ends as the simulator does', async () => {
     const base = join(REPO_ROOT, '.cache', 'apiserver');
     mkdirSync(base, { recursive: true });
     const root = mkdtempSync(join(base, 'agents-'));
@@ -111,6 +117,7 @@ describe.skipIf(reason !== undefined)('operators over the apiserver backend (rea
     const world = await startRealWorld({ env, decl, traceFile: join(root, 'trace.ndjson') });
     const s3 = new S3ObjectStore({ endpoint: env.minio!.state.endpoint, region: 'us-east-1', bucket: S3_BUCKET, credentials: creds });
     let real: EndState;
+    let relocated: EndState;
     let passed = false;
     try {
       const hub = world.admin('hub');
@@ -152,8 +159,15 @@ describe.skipIf(reason !== undefined)('operators over the apiserver backend (rea
       await world.clusterUp('dr1');
       await until('failover completed', 240_000, async () => isCompleted(await drpc(), await vrg(dr1)));
       expect(world.trace.ofType('agent.error')).toEqual([]);
-      const decisions = (await hub.list(DECISION, { namespace: APP.namespace })).items;
-      real = endState(await drpc(), decisions, { dr1: await vrg(dr1), dr2: await vrg(dr2) }, await listAll(s3, 'busybox/busybox/'));
+      const snapshot = async (): Promise<EndState> =>
+        endState(await drpc(), (await hub.list(DECISION, { namespace: APP.namespace })).items, { dr1: await vrg(dr1), dr2: await vrg(dr2) }, await listAll(s3, 'busybox/busybox/'));
+      real = await snapshot();
+
+      // Relocate back home: a planned move, both clusters up.
+      await hub.patch(DRPC, APP, { spec: { action: 'Relocate', preferredCluster: 'dr1' } });
+      await until('relocated', 300_000, async () => isRelocated(await drpc()));
+      expect(world.trace.ofType('agent.error')).toEqual([]);
+      relocated = await snapshot();
       passed = true;
     } finally {
       s3.destroy();
@@ -164,10 +178,13 @@ describe.skipIf(reason !== undefined)('operators over the apiserver backend (rea
       else process.stderr.write(`operators over real API servers: failed; trace and logs kept in ${root}\n`);
     }
 
-    // Differential: the simulator, same world, same steps, same end state.
-    const simulated = await simulatorEndState();
-    expect(real).toEqual(simulated);
+    // Differential: the simulator, same world, same steps, same end states.
+    const [simFailedOver, simRelocated] = await simulatorEndStates();
+    expect(real).toEqual(simFailedOver);
     expect(real.placedOn).toEqual(['dr2']);
     expect(real.vrgs).toEqual({ dr1: 'secondary/Secondary', dr2: 'primary/Primary' });
-  }, 900_000);
+    expect(relocated).toEqual(simRelocated);
+    expect(relocated.placedOn).toEqual(['dr1']);
+    expect(relocated.vrgs).toEqual({ dr1: 'primary/Primary', dr2: 'secondary/Secondary' });
+  }, 1_200_000);
 });
