@@ -40,39 +40,42 @@ export interface ScaleFigures {
 const SIM_TIMEOUT_MS = 4 * 60 * 60_000;
 
 /** One point, in this process: what the child runs. */
-export async function scalePoint(apps: number, shape: AppShape): Promise<ScalePoint> {
+export async function scalePoint(apps: number, shape: AppShape, onProgress?: (partial: ScalePoint) => void): Promise<ScalePoint> {
   const heap = new HeapPeak();
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   const env = await buildEnvironment({ seed: 1, decl: worldDecl(apps, shape) });
   const buildWallMs = performance.now() - t0;
   const count = new ProtectedCount(env);
+  const snapshot = (reached: boolean): ScalePoint => {
+    const c = process.cpuUsage(c0);
+    return {
+      apps,
+      pvcs: apps * shape.pvcsPerApp,
+      reached,
+      protectedApps: count.count,
+      wallMs: round(performance.now() - t0),
+      cpuMs: round((c.user + c.system) / 1000),
+      buildWallMs: round(buildWallMs),
+      simulatedMs: env.world.elapsedMs(),
+      events: env.world.time.eventsProcessed,
+      traceEvents: env.world.trace.length,
+      peakHeapMiB: round(heap.peakBytes / MiB),
+      maxRssMiB: round((process.resourceUsage().maxRSS * 1024) / MiB),
+    };
+  };
   let lastReport = performance.now();
   const reached = await env.world.runUntil(() => {
     heap.sample(2000);
     if (apps >= 100 && performance.now() - lastReport > 10_000) {
       lastReport = performance.now();
       progress(`scale ${apps} apps: ${count.count} protected, ${env.world.time.eventsProcessed} events, ${Math.round(env.world.elapsedMs() / 1000)} simulated s`);
+      onProgress?.(snapshot(false));
     }
     return count.count >= apps;
   }, SIM_TIMEOUT_MS);
   heap.sample();
-  const wallMs = performance.now() - t0;
-  const c = process.cpuUsage(c0);
-  return {
-    apps,
-    pvcs: apps * shape.pvcsPerApp,
-    reached,
-    protectedApps: count.count,
-    wallMs: round(wallMs),
-    cpuMs: round((c.user + c.system) / 1000),
-    buildWallMs: round(buildWallMs),
-    simulatedMs: env.world.elapsedMs(),
-    events: env.world.time.eventsProcessed,
-    traceEvents: env.world.trace.length,
-    peakHeapMiB: round(heap.peakBytes / MiB),
-    maxRssMiB: round((process.resourceUsage().maxRSS * 1024) / MiB),
-  };
+  return snapshot(reached);
 }
 
 const CHILD = fileURLToPath(new URL('../scale-child.ts', import.meta.url));
@@ -88,12 +91,20 @@ function inChild(apps: number, shape: AppShape, wallBudgetMs: number): Promise<S
     const timer = setTimeout(() => child.kill('SIGKILL'), wallBudgetMs);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
+      // The child prints a partial point at every progress report and the final one last.
       const line = out.trim().split('\n').pop() ?? '';
+      let last: (ScalePoint & { partial?: boolean }) | undefined;
       try {
-        resolve(JSON.parse(line) as ScalePoint);
+        last = JSON.parse(line) as ScalePoint & { partial?: boolean };
       } catch {
-        resolve(failed(signal === 'SIGKILL' ? `over the wall budget of ${Math.round(wallBudgetMs / 1000)} s` : `child exited with ${code ?? signal}`));
+        last = undefined;
       }
+      const why = signal === 'SIGKILL' ? `over the wall budget of ${Math.round(wallBudgetMs / 1000)} s` : `child exited with ${code ?? signal}`;
+      if (!last) resolve(failed(why));
+      else if (last.partial) {
+        const { partial: _partial, ...point } = last;
+        resolve({ ...point, error: `${why}; when last reported: ${point.protectedApps} of ${apps} protected after ${Math.round(point.simulatedMs / 1000)} simulated s, ${point.events} events, ${Math.round(point.wallMs / 1000)} s wall` });
+      } else resolve(last);
     });
   });
 }
