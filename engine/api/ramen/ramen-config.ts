@@ -233,9 +233,20 @@ export function decodeRamenConfigOnto(base: RamenConfig, yamlText: string): Rame
   return out;
 }
 
+// Operators parse the same ConfigMap text on every reconcile; parsing is a pure function of the text,
+// so the last few results are kept and handed out as copies. A failure is not cached: it throws again.
+const PARSE_CACHE_SIZE = 8;
+const parsed = new Map<string, RamenConfig>();
+
 /** Ramen's `ConfigMapGet`: the ConfigMap's YAML decoded onto an empty config (no defaults). */
 export function parseRamenConfig(yamlText: string): RamenConfig {
-  return decodeRamenConfigOnto({ ramenControllerType: '' }, yamlText);
+  let cfg = parsed.get(yamlText);
+  if (!cfg) {
+    cfg = decodeRamenConfigOnto({ ramenControllerType: '' }, yamlText);
+    if (parsed.size >= PARSE_CACHE_SIZE) parsed.delete(parsed.keys().next().value as string);
+    parsed.set(yamlText, cfg);
+  }
+  return structuredClone(cfg);
 }
 
 /** Ramen's start-up merge (`config.Merge`): user YAML decoded over the compiled defaults. */
