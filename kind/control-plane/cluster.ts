@@ -183,16 +183,22 @@ export class RealCluster {
 
   /** etcd, kube-apiserver, the role's CRDs (Established and discoverable), then the controllers. */
   async start(opts: StartOptions = {}): Promise<void> {
-    await this.startEtcd(opts);
-    await this.startApiServer(opts);
-    const client = this.client();
     try {
-      await installCrds(client, this.role);
-    } finally {
-      client.close();
+      await this.startEtcd(opts);
+      await this.startApiServer(opts);
+      const client = this.client();
+      try {
+        await installCrds(client, this.role);
+      } finally {
+        client.close();
+      }
+      // After the CRDs: the garbage collector discovers resources at start, then only every 30 s.
+      await this.startControllerManager(opts);
+    } catch (err) {
+      // A half-started cluster leaves nothing running behind it.
+      await this.stop();
+      throw err;
     }
-    // After the CRDs: the garbage collector discovers resources at start, then only every 30 s.
-    await this.startControllerManager(opts);
   }
 
   /** Fault: the API server goes away (etcd and the data stay); clients get Unavailable. */

@@ -5,11 +5,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureBucket } from '../s3/buckets.js';
-import type { S3Credentials } from '../../engine/runtime/object-store.js';
+import { isObjectStoreError, type S3Credentials } from '../../engine/runtime/object-store.js';
 import { binaryPath } from './binaries.js';
 import { freePorts } from './ports.js';
 import { isAlive, readPid, startProcess, stopByPidFile } from './processes.js';
-import { waitReady } from './readiness.js';
+import { waitReady, waitUntil } from './readiness.js';
 
 export interface MinioState {
   dir: string;
@@ -62,8 +62,28 @@ export class MinioServer {
       pidFile: this.pidFile,
       detached: opts.detached ?? false,
     });
-    await waitReady(proc, { url: `${s.endpoint}/minio/health/live` }, opts.timeoutMs ?? 30_000);
-    for (const bucket of s.buckets) await ensureBucket({ endpoint: s.endpoint, region: s.region, bucket, credentials: creds });
+    try {
+      // /live answers as soon as the process listens; /ready once the object layer serves requests
+      // (before that, calls fail with XMinioServerNotInitialized).
+      await waitReady(proc, { url: `${s.endpoint}/minio/health/ready` }, opts.timeoutMs ?? 30_000);
+      await waitUntil(
+        `MinIO buckets ${s.buckets.join(', ')}`,
+        async () => {
+          try {
+            for (const bucket of s.buckets) await ensureBucket({ endpoint: s.endpoint, region: s.region, bucket, credentials: creds });
+            return true;
+          } catch (err) {
+            if (isObjectStoreError(err, 'Unavailable')) return false;
+            throw err;
+          }
+        },
+        opts.timeoutMs ?? 30_000,
+        200,
+      );
+    } catch (err) {
+      await this.stop();
+      throw err;
+    }
   }
 
   running(): boolean {

@@ -32,7 +32,7 @@ function killAttachedOnExit(pid: number): void {
   attached.add(pid);
   if (exitHookInstalled) return;
   exitHookInstalled = true;
-  process.on('exit', () => {
+  const killAll = (): void => {
     for (const p of attached) {
       try {
         process.kill(p, 'SIGKILL');
@@ -40,7 +40,17 @@ function killAttachedOnExit(pid: number): void {
         // Already gone.
       }
     }
-  });
+    attached.clear();
+  };
+  process.on('exit', killAll);
+  // A test worker torn down by a signal never reaches 'exit': kill the servers, then die of the same
+  // signal as before (the handler is gone once run, so re-raising takes the default action).
+  for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
+    process.once(sig, () => {
+      killAll();
+      process.kill(process.pid, sig);
+    });
+  }
 }
 
 export function startProcess(spec: ProcessSpec): RunningProcess {
