@@ -3,9 +3,10 @@
 // its own namespace.
 
 import type { Condition, KindRef, KubeObject, LabelSelector } from '../meta.js';
-import type { KindSchema, Schema } from '../schema/types.js';
+import type { KindSchema } from '../schema/types.js';
 import { conditionsSchema, typeMetaProperties } from '../storage/schema-parts.js';
 import { CLUSTER_GROUP, CLUSTER_V1BETA2_API_VERSION } from './groups.js';
+import { labelSelectorSchema } from '../schema/label-selector-schema.js';
 
 export const ManagedClusterSetKind: KindRef = { apiVersion: CLUSTER_V1BETA2_API_VERSION, kind: 'ManagedClusterSet' };
 export const ManagedClusterSetBindingKind: KindRef = { apiVersion: CLUSTER_V1BETA2_API_VERSION, kind: 'ManagedClusterSetBinding' };
@@ -35,20 +36,7 @@ export interface ManagedClusterSetBinding extends KubeObject<ManagedClusterSetBi
 }
 
 /** metav1.LabelSelector as CRDs spell it. */
-export const labelSelectorSchema: Schema = {
-  type: 'object',
-  properties: {
-    matchExpressions: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['key', 'operator'],
-        properties: { key: { type: 'string' }, operator: { type: 'string' }, values: { type: 'array', items: { type: 'string' } } },
-      },
-    },
-    matchLabels: { type: 'object', additionalProperties: { type: 'string' } },
-  },
-};
+export { labelSelectorSchema };
 
 export const ManagedClusterSetSchema: KindSchema = {
   group: CLUSTER_GROUP,

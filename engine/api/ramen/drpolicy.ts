@@ -6,6 +6,7 @@ import type { Condition, KindRef, KubeObject, LabelSelector } from '../meta.js';
 import type { CelRule, KindSchema, Schema } from '../schema/types.js';
 import { conditionsSchema, hasField, immutableRule, stringMapSchema, typeMetaProperties } from '../storage/schema-parts.js';
 import { RAMEN_API_VERSION, RAMEN_GROUP, RAMEN_VERSION } from './hub-constants.js';
+import { labelSelectorSchema } from '../schema/label-selector-schema.js';
 
 export const DRPOLICY_KIND: KindRef = { apiVersion: RAMEN_API_VERSION, kind: 'DRPolicy' };
 
@@ -61,25 +62,7 @@ export const DRPolicyReason = {
 } as const;
 
 /** metav1.LabelSelector as controller-gen spells it (atomic map type). */
-export const labelSelectorSchema: Schema = {
-  type: 'object',
-  properties: {
-    matchExpressions: {
-      type: 'array',
-      'x-kubernetes-list-type': 'atomic',
-      items: {
-        type: 'object',
-        required: ['key', 'operator'],
-        properties: {
-          key: { type: 'string' },
-          operator: { type: 'string' },
-          values: { type: 'array', items: { type: 'string' }, 'x-kubernetes-list-type': 'atomic' },
-        },
-      },
-    },
-    matchLabels: stringMapSchema,
-  },
-};
+export { labelSelectorSchema };
 
 export const peerClassSchema: Schema = {
   type: 'object',

@@ -6,6 +6,7 @@
 
 import type { Condition, KindRef, KubeObject, LabelSelector } from '../meta.js';
 import type { KindSchema, Schema } from '../schema/types.js';
+import { labelSelectorSchema } from '../schema/label-selector-schema.js';
 
 export const VRG_GROUP = 'ramendr.openshift.io';
 export const VRG_VERSION = 'v1alpha1';
@@ -227,25 +228,7 @@ export const VRG_ERROR_REASONS: readonly string[] = ['Error', 'UnknownError', 'U
 
 // Schema fragments shared by Ramen's CRDs.
 
-export const labelSelectorSchema: Schema = {
-  type: 'object',
-  properties: {
-    matchExpressions: {
-      type: 'array',
-      'x-kubernetes-list-type': 'atomic',
-      items: {
-        type: 'object',
-        required: ['key', 'operator'],
-        properties: {
-          key: { type: 'string' },
-          operator: { type: 'string' },
-          values: { type: 'array', items: { type: 'string' }, 'x-kubernetes-list-type': 'atomic' },
-        },
-      },
-    },
-    matchLabels: { type: 'object', additionalProperties: { type: 'string' } },
-  },
-};
+export { labelSelectorSchema };
 
 /** metav1.Condition as controller-gen emits it. */
 export const conditionSchema: Schema = {
