@@ -10,7 +10,6 @@
 import type { KubeObject } from '../../engine/api/meta.js';
 import { kindsFor } from '../../engine/api/schema/registry.js';
 import type { ClusterClient } from '../../engine/runtime/client.js';
-import { isAlreadyExists } from '../../engine/runtime/errors.js';
 import { Manager } from '../../engine/runtime/manager.js';
 import type { ControllerSpec } from '../../engine/runtime/reconcile.js';
 import { createDrClusterOperator } from '../../engine/dr/operator.js';
@@ -21,7 +20,7 @@ import { createOcmHubControllers } from '../../sim/ocm/ocm-hub.js';
 import { bindClusterSet, registerManagedCluster } from '../../sim/ocm/ocm-setup.js';
 import { Network } from '../../sim/network/network.js';
 import { createStorageAgents } from '../../sim/storage/storage-agents.js';
-import { StorageBackend, type StorageSystemSpec } from '../../sim/storage/storage-backend.js';
+import { StorageBackend } from '../../sim/storage/storage-backend.js';
 import { createVeleroAgents } from '../../sim/velero/velero-agents.js';
 import { createVolSyncAgents } from '../../sim/volsync/volsync-agents.js';
 import { SnapshotContents } from '../../sim/volsync/snapshot-contents.js';
@@ -30,10 +29,6 @@ import { appManifests } from '../../sim/workload/app.js';
 import { createWorkloadAgents } from '../../sim/workload/workload-agents.js';
 import { WriteLedger } from '../../sim/workload/write-ledger.js';
 import {
-  CEPHFS_PROVISIONER,
-  CEPHFS_STORAGE_CLASS,
-  RBD_PROVISIONER,
-  RBD_STORAGE_CLASS,
   appHubManifests,
   hubBootstrap,
   managedClusterBootstrap,
@@ -47,6 +42,7 @@ import { S3ObjectStoreFactory } from '../s3/s3-object-store.js';
 import { withMicroTimeLeases } from './lease-microtime.js';
 import { TimerScheduler, WallClock } from './real-time.js';
 import { WallTrace } from './wall-trace.js';
+import { createAll, storageSystems } from '../../sim/world/world-setup.js';
 
 export const HUB = 'hub';
 
@@ -72,35 +68,6 @@ export interface RealWorld {
   stop(): void;
 }
 
-/** The same storage systems the simulator declares (ids match the classes' storageid labels). */
-function storageSystems(decl: WorldDecl): StorageSystemSpec[] {
-  const names = decl.clusters.map((c) => c.name);
-  const systems: StorageSystemSpec[] = [];
-  for (const [sc, provisioner] of [
-    [RBD_STORAGE_CLASS, RBD_PROVISIONER],
-    [CEPHFS_STORAGE_CLASS, CEPHFS_PROVISIONER],
-  ] as const) {
-    if (decl.storage === 'metro') {
-      systems.push({ storageId: `${sc}-metro-1`, provisioner, clusters: names, storageClassName: sc });
-      continue;
-    }
-    for (const c of names) {
-      const peer = names.find((n) => n !== c)!;
-      systems.push({ storageId: `${sc}-${c}-1`, provisioner, clusters: [c], storageClassName: sc, ...(sc === RBD_STORAGE_CLASS ? { mirrorPeer: `${sc}-${peer}-1` } : {}) });
-    }
-  }
-  return systems;
-}
-
-async function createAll(client: ClusterClient, objects: KubeObject[]): Promise<void> {
-  for (const o of objects) {
-    try {
-      await client.create(structuredClone(o), { fieldValidation: 'Strict' });
-    } catch (err) {
-      if (!isAlreadyExists(err)) throw new Error(`bootstrap: creating ${o.kind} ${o.metadata.name} on ${client.clusterName} failed: ${err instanceof Error ? err.message : String(err)}`);
-    }
-  }
-}
 
 /**
  * The hub bootstrap with the S3 endpoint the simulator names (a cluster-internal MinIO service)

@@ -5,8 +5,6 @@
 
 import type { KubeObject } from '../../engine/api/meta.js';
 import { kindsFor } from '../../engine/api/schema/registry.js';
-import type { ClusterClient } from '../../engine/runtime/client.js';
-import { isAlreadyExists } from '../../engine/runtime/errors.js';
 import { createDrClusterOperator } from '../../engine/dr/operator.js';
 import { createAppDeployer } from '../ocm/app-deployer.js';
 import type { AppDeployer } from '../ocm/app-deployer.js';
@@ -17,9 +15,9 @@ import { bindClusterSet, registerManagedCluster } from '../ocm/ocm-setup.js';
 import { SimObjectStoreFactory } from '../s3/sim-object-store-factory.js';
 import { createStorageAgents } from '../storage/storage-agents.js';
 import { StorageBackend } from '../storage/storage-backend.js';
-import type { StorageSystemSpec } from '../storage/storage-backend.js';
 import { createVeleroAgents } from '../velero/velero-agents.js';
 import { createVolSyncAgents } from '../volsync/volsync-agents.js';
+import { createAll, storageSystems } from './world-setup.js';
 import { VolSyncFabric } from '../volsync/volsync-fabric.js';
 import { SnapshotContents } from '../volsync/snapshot-contents.js';
 import { appManifests } from '../workload/app.js';
@@ -29,9 +27,7 @@ import { WriteLedger } from '../workload/write-ledger.js';
 import { FaultInjector } from '../faults/fault-injector.js';
 import { installStatusTap } from '../trace/status-tap.js';
 import {
-  CEPHFS_PROVISIONER,
   CEPHFS_STORAGE_CLASS,
-  RBD_PROVISIONER,
   RBD_STORAGE_CLASS,
   S3_ACCESS_KEY,
   S3_BUCKET,
@@ -59,37 +55,6 @@ export interface BuiltEnvironment extends SimEnvironment {
   storage: StorageBackend;
   ledger: WriteLedger;
   deployer: AppDeployer;
-}
-
-/** The storage systems the declared storage implies; ids match the classes' storageid labels. */
-function storageSystems(decl: WorldDecl): StorageSystemSpec[] {
-  const names = decl.clusters.map((c) => c.name);
-  const systems: StorageSystemSpec[] = [];
-  for (const [sc, provisioner] of [
-    [RBD_STORAGE_CLASS, RBD_PROVISIONER],
-    [CEPHFS_STORAGE_CLASS, CEPHFS_PROVISIONER],
-  ] as const) {
-    if (decl.storage === 'metro') {
-      systems.push({ storageId: `${sc}-metro-1`, provisioner, clusters: names, storageClassName: sc });
-      continue;
-    }
-    for (const c of names) {
-      const peer = names.find((n) => n !== c)!;
-      // Only RBD mirrors; CephFS volumes replicate through VolSync instead.
-      systems.push({ storageId: `${sc}-${c}-1`, provisioner, clusters: [c], storageClassName: sc, ...(sc === RBD_STORAGE_CLASS ? { mirrorPeer: `${sc}-${peer}-1` } : {}) });
-    }
-  }
-  return systems;
-}
-
-async function createAll(client: ClusterClient, objects: KubeObject[]): Promise<void> {
-  for (const o of objects) {
-    try {
-      await client.create(structuredClone(o), { fieldValidation: 'Strict' });
-    } catch (err) {
-      if (!isAlreadyExists(err)) throw new Error(`bootstrap: creating ${o.kind} ${o.metadata.name} on ${client.clusterName} failed: ${err instanceof Error ? err.message : String(err)}`);
-    }
-  }
 }
 
 export function appSpecOf(app: AppDecl) {
