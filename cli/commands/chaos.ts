@@ -11,6 +11,7 @@ import { runCampaign } from '../../scenarios/chaos/campaign.js';
 import type { CampaignOutcome, CampaignProgress } from '../../scenarios/chaos/campaign.js';
 import { CHAOS_FAULT_KINDS } from '../../scenarios/chaos/chaos-plan.js';
 import { parseDurationOption, parsePositiveInt, parseSeed, parseShard } from '../options.js';
+import type { CampaignResult, RunResult } from '../../reports/result-types.js';
 
 interface ChaosFlags {
   runs?: number;
@@ -67,7 +68,21 @@ export function registerChaos(program: Command): void {
       }
       const tty = process.stderr.isTTY === true;
       let lastLine = 0;
+      // Finished runs are kept as they arrive, so Ctrl-C still leaves a usable (partial) result.
+      const finished: RunResult[] = [];
+      const onSigint = () => {
+        process.stderr.write(`\ninterrupted after ${finished.length} runs`);
+        if (flags.out) {
+          const partial: CampaignResult = { name: 'chaos', seedStart: flags.seed, runs: finished, ...(flags.shard ? { shard: flags.shard } : {}) };
+          writeFileSync(flags.out, JSON.stringify(partial, null, 2) + '\n');
+          process.stderr.write(`; partial result written to ${flags.out}`);
+        }
+        process.stderr.write('\n');
+        process.exit(130);
+      };
+      process.once('SIGINT', onSigint);
       const onProgress = (p: CampaignProgress) => {
+        if (p.last && !finished.includes(p.last)) finished.push(p.last);
         const line = `${p.shrinking ? 'shrinking a failure... ' : ''}${bar(p.runsDone, p.runsPlanned)}  seed ${p.seed}  failures ${p.failures}  ${(p.elapsedMs / 1000).toFixed(0)}s`;
         if (tty) process.stderr.write(`\r${line.padEnd(lastLine)}`);
         else if (p.runsDone % 25 === 0 || p.shrinking) process.stderr.write(line + '\n');
@@ -84,6 +99,7 @@ export function registerChaos(program: Command): void {
         shrink: flags.shrink,
         onProgress,
       });
+      process.removeListener('SIGINT', onSigint);
       if (tty) process.stderr.write('\n');
       if (flags.out) writeFileSync(flags.out, JSON.stringify(outcome, null, 2) + '\n');
       const written = writeFailures(outcome, flags.failuresDir);
