@@ -162,25 +162,36 @@ export async function cleanClusters(ctx: FenceContext, clusters: DRCluster[]): P
   return requeue;
 }
 
-async function clusterFence(ctx: FenceContext): Promise<boolean> {
+/** The peer that carries this cluster's NetworkFence, and the NetworkFence classes to fence through. */
+async function fencePeerAndClasses(ctx: FenceContext): Promise<{ peer: Awaited<ReturnType<typeof getPeerCluster>>; classes: string[] }> {
   const peer = await getPeerCluster(ctx.client, ctx.drCluster);
-  let classes: string[];
   try {
-    classes = await networkFenceClassesOf(ctx.client, peer);
+    return { peer, classes: await networkFenceClassesOf(ctx.client, peer) };
   } catch (err) {
     throw new Error(`failed to get NetworkFenceClasses: ${(err as Error).message}`);
   }
+}
+
+/** One NetworkFence ManifestWork per class; the first failure is reported through `onError`. */
+async function createNfManifestWorks(ctx: FenceContext, peer: Awaited<ReturnType<typeof getPeerCluster>>, classes: string[], onError: (err: Error) => Error): Promise<void> {
+  for (const nfClass of classes) {
+    try {
+      await createNfManifestWork(ctx, peer, nfClass);
+    } catch (err) {
+      throw onError(err as Error);
+    }
+  }
+}
+
+async function clusterFence(ctx: FenceContext): Promise<boolean> {
+  const { peer, classes } = await fencePeerAndClasses(ctx);
   const phase = phaseOf(ctx);
   if (phase !== 'Fencing' && phase !== 'Fenced') {
-    for (const nfClass of classes) {
-      try {
-        await createNfManifestWork(ctx, peer, nfClass);
-      } catch (err) {
-        const { c, g, now } = conds(ctx);
-        setFenceError(c, g, `NetworkFence ManifestWork creation failed: ${(err as Error).message}`, now);
-        throw new Error(`failed to create the NetworkFence MW on cluster ${peer.metadata.name} to fence ${ctx.drCluster.metadata.name}: ${(err as Error).message}`);
-      }
-    }
+    await createNfManifestWorks(ctx, peer, classes, (err) => {
+      const { c, g, now } = conds(ctx);
+      setFenceError(c, g, `NetworkFence ManifestWork creation failed: ${err.message}`, now);
+      return new Error(`failed to create the NetworkFence MW on cluster ${peer.metadata.name} to fence ${ctx.drCluster.metadata.name}: ${err.message}`);
+    });
     const { c, g, now } = conds(ctx);
     setFencing(c, g, 'ManifestWork for NetworkFence fence operation created', now);
     setPhase(ctx, 'Fencing');
@@ -207,24 +218,14 @@ async function clusterFence(ctx: FenceContext): Promise<boolean> {
 }
 
 async function clusterUnfence(ctx: FenceContext): Promise<boolean> {
-  const peer = await getPeerCluster(ctx.client, ctx.drCluster);
-  let classes: string[];
-  try {
-    classes = await networkFenceClassesOf(ctx.client, peer);
-  } catch (err) {
-    throw new Error(`failed to get NetworkFenceClasses: ${(err as Error).message}`);
-  }
+  const { peer, classes } = await fencePeerAndClasses(ctx);
   const phase = phaseOf(ctx);
   if (phase !== 'Unfencing' && phase !== 'Unfenced') {
-    for (const nfClass of classes) {
-      try {
-        await createNfManifestWork(ctx, peer, nfClass);
-      } catch (err) {
-        const { c, g, now } = conds(ctx);
-        setUnfenceError(c, g, `NetworkFence ManifestWork for unfence failed: ${(err as Error).message}`, now);
-        throw new Error(`failed to generate NetworkFence MW on cluster ${peer.metadata.name} to unfence ${ctx.drCluster.metadata.name}: ${(err as Error).message}`);
-      }
-    }
+    await createNfManifestWorks(ctx, peer, classes, (err) => {
+      const { c, g, now } = conds(ctx);
+      setUnfenceError(c, g, `NetworkFence ManifestWork for unfence failed: ${err.message}`, now);
+      return new Error(`failed to generate NetworkFence MW on cluster ${peer.metadata.name} to unfence ${ctx.drCluster.metadata.name}: ${err.message}`);
+    });
     const { c, g, now } = conds(ctx);
     setUnfencing(c, g, 'ManifestWork for NetworkFence unfence operation created', now);
     setPhase(ctx, 'Unfencing');
