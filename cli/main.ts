@@ -1,6 +1,7 @@
 // The drsim command line. Each command lives in cli/commands/ and registers itself on the program;
 // this file only assembles them and turns usage errors into exit code 2 with a clear message.
 
+import './terminal-env.js';
 import { Command, CommanderError } from 'commander';
 import { registerChaos } from './commands/chaos.js';
 import { registerConformance } from './commands/conformance.js';

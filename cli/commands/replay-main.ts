@@ -1,6 +1,7 @@
 // Runs `drsim replay` on its own (`npx tsx cli/commands/replay-main.ts TRACE`), for the real-terminal
 // test and for trying the UI before cli/main.ts wires the command in.
 
+import '../terminal-env.js';
 import { Command } from 'commander';
 import { registerReplay } from './replay.js';
 

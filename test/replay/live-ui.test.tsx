@@ -1,11 +1,17 @@
 // Goal: liveView on a terminal shows the run as it records, stop() ends the view without counting as
 // the user quitting (a run must not be cut short by its own view), and q does count as quitting.
 // Method: fake TTY streams (a PassThrough with columns, rows, isTTY and raw mode) and a TraceRecorder.
+// The fake terminal cannot make the test process's own stdout a TTY, so the CI variables that the
+// drsim entry point (cli/terminal-env.ts) drops on a terminal are dropped here, before Ink loads.
+import { env } from 'node:process';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { liveView } from '../../reports/replay/live-view.js';
 import { TraceRecorder } from '../../sim/trace/recorder.js';
 import { syntheticTrace } from '../unit/reports/fixtures/synthetic-trace.js';
+
+delete env['CI'];
+delete env['CONTINUOUS_INTEGRATION'];
+const { liveView } = await import('../../reports/replay/live-view.js');
 
 function fakeTerminal() {
   const stdout = Object.assign(new PassThrough(), { isTTY: true, columns: 140, rows: 44 }) as unknown as NodeJS.WriteStream;

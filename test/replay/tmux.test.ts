@@ -49,7 +49,8 @@ describe.skipIf(!hasTmux)('drsim replay in tmux', () => {
   it('draws, takes keys, and quits leaving the seed line', async () => {
     const tsx = join(repo, 'node_modules/.bin/tsx');
     // The pane outlives the program (the echo and sleep) so the last screen can be read.
-    const command = `cd '${repo}' && '${tsx}' cli/commands/replay-main.ts '${trace}'; echo "EXITED $?"; sleep 30`;
+    // CI=true as on a CI runner: Ink would draw nothing until exit unless drsim's entry point clears it on a terminal.
+    const command = `cd '${repo}' && CI=true '${tsx}' cli/commands/replay-main.ts '${trace}'; echo "EXITED $?"; sleep 30`;
     tmux('new-session', '-d', '-s', SESSION, '-x', '160', '-y', '48', command);
 
     let s = await waitFor((x) => x.includes('drsim replay') && x.includes('space play/pause'), 'the first frame');
