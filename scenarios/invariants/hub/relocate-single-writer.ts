@@ -1,9 +1,9 @@
 // Issue 5 "relocate: never two writable copies", the storage-side face of hub spec §18 S1.
 
-import type { PersistentVolume } from '../../sim/storage/core-shapes.js';
-import type { Checker, Observed } from './checker.js';
-import { ViolationLog } from './checker.js';
-import type { ObservedWorld } from './observed-world.js';
+import type { PersistentVolume } from '../../../sim/storage/core-shapes.js';
+import type { Checker, Observed } from '../checker.js';
+import { ViolationLog } from '../checker.js';
+import type { ObservedWorld } from '../observed-world.js';
 
 interface Episode {
   drpc: string;

@@ -1,10 +1,10 @@
 // Hub spec §18 S13: at most one active placement decision.
 
-import type { PlacementDecision } from '../../engine/api/ocm/placement-decision.js';
-import { RETAINED_FOR_FAILOVER_REASON } from '../../engine/api/ramen/hub-constants.js';
-import type { Checker, Observed } from './checker.js';
-import { ViolationLog } from './checker.js';
-import { HUB_OPERATOR } from './kinds.js';
+import type { PlacementDecision } from '../../../engine/api/ocm/placement-decision.js';
+import { RETAINED_FOR_FAILOVER_REASON } from '../../../engine/api/ramen/hub-constants.js';
+import type { Checker, Observed } from '../checker.js';
+import { ViolationLog } from '../checker.js';
+import { HUB_OPERATOR } from '../kinds.js';
 
 export function oneActiveDecision(): Checker {
   const log = new ViolationLog();

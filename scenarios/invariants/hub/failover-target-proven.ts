@@ -1,8 +1,8 @@
 // Hub spec §18 S6: a failover target must be a proven secondary (or already primary).
 
-import type { Checker, Observed } from './checker.js';
-import { ViolationLog } from './checker.js';
-import type { ObservedWorld } from './observed-world.js';
+import type { Checker, Observed } from '../checker.js';
+import { ViolationLog } from '../checker.js';
+import type { ObservedWorld } from '../observed-world.js';
 
 export function failoverTargetProven(): Checker {
   const log = new ViolationLog();

@@ -1,13 +1,13 @@
 // Hub spec §18 S10: in a failover the old primary is demoted only after the new home owns the
 // decision, and a RetainedForFailover decision goes only once that cluster's VRG took the secondary spec.
 
-import type { KubeObject } from '../../engine/api/meta.js';
-import type { PlacementDecision } from '../../engine/api/ocm/placement-decision.js';
-import { PLACEMENT_LABEL, RETAINED_FOR_FAILOVER_REASON } from '../../engine/api/ramen/hub-constants.js';
-import type { Checker, Observed } from './checker.js';
-import { ViolationLog } from './checker.js';
-import { CLUSTER_V1BETA1 } from './kinds.js';
-import type { ObservedWorld } from './observed-world.js';
+import type { KubeObject } from '../../../engine/api/meta.js';
+import type { PlacementDecision } from '../../../engine/api/ocm/placement-decision.js';
+import { PLACEMENT_LABEL, RETAINED_FOR_FAILOVER_REASON } from '../../../engine/api/ramen/hub-constants.js';
+import type { Checker, Observed } from '../checker.js';
+import { ViolationLog } from '../checker.js';
+import { CLUSTER_V1BETA1 } from '../kinds.js';
+import type { ObservedWorld } from '../observed-world.js';
 
 function decisionsOf(pd: KubeObject | undefined): { clusterName: string; reason: string }[] {
   return (pd as PlacementDecision | undefined)?.status?.decisions ?? [];

@@ -1,14 +1,14 @@
 // DR-cluster spec §15 property 5: upload before "protected".
 
-import type { PersistentVolumeClaim } from '../../sim/storage/core-shapes.js';
-import { NO_S3_PROFILE } from '../../engine/api/ramen/hub-constants.js';
-import type { VolumeReplicationGroup } from '../../engine/api/ramen/vrg.js';
-import { legacyPvcKey, pvcKey, pvKey, vrgPrefix } from '../../engine/dr/vrg/s3-layout.js';
-import type { Checker, Observed } from './checker.js';
-import { ViolationLog } from './checker.js';
-import { DR_OPERATOR } from './kinds.js';
-import type { ObservedWorld } from './observed-world.js';
-import { s3ProfilesOf } from './observed-world.js';
+import type { PersistentVolumeClaim } from '../../../sim/storage/core-shapes.js';
+import { NO_S3_PROFILE } from '../../../engine/api/ramen/hub-constants.js';
+import type { VolumeReplicationGroup } from '../../../engine/api/ramen/vrg.js';
+import { legacyPvcKey, pvcKey, pvKey, vrgPrefix } from '../../../engine/dr/vrg/s3-layout.js';
+import type { Checker, Observed } from '../checker.js';
+import { ViolationLog } from '../checker.js';
+import { DR_OPERATOR } from '../kinds.js';
+import type { ObservedWorld } from '../observed-world.js';
+import { s3ProfilesOf } from '../observed-world.js';
 
 export function uploadBeforeProtected(): Checker {
   const log = new ViolationLog();

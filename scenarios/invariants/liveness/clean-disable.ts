@@ -1,11 +1,11 @@
 // Issue 5 "clean disable": after a DRPC deletion with every cluster reachable, nothing of the
 // protection remains (hub spec §12, §18 S17, §19 L8; dr-cluster spec §7.5, §15 property 17).
 
-import type { Checker, Observed, Waiting } from './checker.js';
-import { ViolationLog } from './checker.js';
-import { disableInventory } from './disable-inventory.js';
-import { DisableTracker } from './disable-tracker.js';
-import type { ObservedWorld } from './observed-world.js';
+import type { Checker, Observed, Waiting } from '../checker.js';
+import { ViolationLog } from '../checker.js';
+import { disableInventory } from '../disable-inventory.js';
+import { DisableTracker } from '../disable-tracker.js';
+import type { ObservedWorld } from '../observed-world.js';
 
 /** Time a disable gets after its DRPC is gone for the clusters and S3 to finish cleaning up. */
 export const DISABLE_SETTLE_MS = 10 * 60_000;

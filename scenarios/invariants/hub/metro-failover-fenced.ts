@@ -1,9 +1,9 @@
 // Hub spec §18 S7: a metro failover promotes only after the old home is fenced.
 
-import { DRCLUSTER_FENCED } from '../../engine/api/ramen/drcluster.js';
-import type { Checker, Observed } from './checker.js';
-import { ViolationLog } from './checker.js';
-import type { ObservedWorld } from './observed-world.js';
+import { DRCLUSTER_FENCED } from '../../../engine/api/ramen/drcluster.js';
+import type { Checker, Observed } from '../checker.js';
+import { ViolationLog } from '../checker.js';
+import type { ObservedWorld } from '../observed-world.js';
 
 export function metroFailoverFenced(): Checker {
   const log = new ViolationLog();

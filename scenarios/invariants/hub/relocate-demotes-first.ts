@@ -1,8 +1,8 @@
 // Hub spec §18 S1: a relocate demotes before it promotes.
 
-import type { Checker, Observed } from './checker.js';
-import { ViolationLog } from './checker.js';
-import type { ObservedWorld } from './observed-world.js';
+import type { Checker, Observed } from '../checker.js';
+import { ViolationLog } from '../checker.js';
+import type { ObservedWorld } from '../observed-world.js';
 
 const NAME = 'relocate-demotes-first';
 

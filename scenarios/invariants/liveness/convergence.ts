@@ -1,9 +1,9 @@
 // Liveness after the heal-and-converge phase (hub spec §19 L1-L3, L5, L10; dr-cluster spec §16).
 
-import type { Checker, RunEnd, Waiting } from './checker.js';
-import { ViolationLog } from './checker.js';
+import type { Checker, RunEnd, Waiting } from '../checker.js';
+import { ViolationLog } from '../checker.js';
 import { appConvergence } from './convergence-state.js';
-import type { ObservedWorld } from './observed-world.js';
+import type { ObservedWorld } from '../observed-world.js';
 
 export function convergence(): Checker {
   return {

@@ -2,11 +2,11 @@
 // for a user as the specs say Ramen does, or still on its way. The liveness checker judges the end
 // state with it; the campaign's converge phase polls it to stop as soon as every app has settled.
 
-import type { DRPlacementControl } from '../../engine/api/ramen/drpc.js';
-import type { VolumeReplicationGroup } from '../../engine/api/ramen/vrg.js';
-import type { AppDecl } from '../../sim/world/world-decl.js';
-import { RAMEN } from './kinds.js';
-import type { ObservedWorld } from './observed-world.js';
+import type { DRPlacementControl } from '../../../engine/api/ramen/drpc.js';
+import type { VolumeReplicationGroup } from '../../../engine/api/ramen/vrg.js';
+import type { AppDecl } from '../../../sim/world/world-decl.js';
+import { RAMEN } from '../kinds.js';
+import type { ObservedWorld } from '../observed-world.js';
 
 export type AppConvergence = { status: 'converged'; home: string } | { status: 'waiting'; reason: string } | { status: 'pending'; detail: string } | { status: 'gone' };
 

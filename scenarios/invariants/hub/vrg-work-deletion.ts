@@ -1,13 +1,13 @@
 // Hub spec §18 S11: VRG ManifestWorks are deleted only while the DRPC is being deleted, secondaries first.
 
-import type { ManagedClusterView } from '../../engine/api/ocm/managed-cluster-view.js';
-import { vrgViewName } from '../../engine/api/ramen/hub-constants.js';
-import type { VolumeReplicationGroup } from '../../engine/api/ramen/vrg.js';
-import { interpretView } from '../../engine/hub/ocm/view-reader.js';
-import type { Checker, Observed } from './checker.js';
-import { ViolationLog } from './checker.js';
-import { HUB_OPERATOR, VIEW } from './kinds.js';
-import type { ObservedWorld } from './observed-world.js';
+import type { ManagedClusterView } from '../../../engine/api/ocm/managed-cluster-view.js';
+import { vrgViewName } from '../../../engine/api/ramen/hub-constants.js';
+import type { VolumeReplicationGroup } from '../../../engine/api/ramen/vrg.js';
+import { interpretView } from '../../../engine/hub/ocm/view-reader.js';
+import type { Checker, Observed } from '../checker.js';
+import { ViolationLog } from '../checker.js';
+import { HUB_OPERATOR, VIEW } from '../kinds.js';
+import type { ObservedWorld } from '../observed-world.js';
 
 export function vrgWorkDeletion(): Checker {
   const log = new ViolationLog();

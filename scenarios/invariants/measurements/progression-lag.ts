@@ -1,9 +1,9 @@
 // Measurement: progression regressions within a phase, and how far the DRPC's status lags the
 // clusters (hub spec §20 Q3, Q14-Q16; §21 item 5). Ramen has both by design; they are shown, not flagged.
 
-import type { Checker, Observed } from './checker.js';
-import { ViolationLog } from './checker.js';
-import type { ObservedWorld } from './observed-world.js';
+import type { Checker, Observed } from '../checker.js';
+import { ViolationLog } from '../checker.js';
+import type { ObservedWorld } from '../observed-world.js';
 
 interface PhaseRun {
   phase: string;

@@ -1,12 +1,12 @@
 // DR-cluster spec §15 property 2: no demotion of in-use data.
 
-import type { PersistentVolumeClaim, Pod, VolumeAttachment } from '../../sim/storage/core-shapes.js';
-import { claimNamesOf } from '../../sim/storage/core-shapes.js';
-import type { VolumeReplication } from '../../engine/api/storage/volume-replication.js';
-import type { Checker, Observed } from './checker.js';
-import { ViolationLog } from './checker.js';
-import { DR_OPERATOR } from './kinds.js';
-import type { ObservedWorld } from './observed-world.js';
+import type { PersistentVolumeClaim, Pod, VolumeAttachment } from '../../../sim/storage/core-shapes.js';
+import { claimNamesOf } from '../../../sim/storage/core-shapes.js';
+import type { VolumeReplication } from '../../../engine/api/storage/volume-replication.js';
+import type { Checker, Observed } from '../checker.js';
+import { ViolationLog } from '../checker.js';
+import { DR_OPERATOR } from '../kinds.js';
+import type { ObservedWorld } from '../observed-world.js';
 
 export function noDemotionInUse(): Checker {
   const log = new ViolationLog();

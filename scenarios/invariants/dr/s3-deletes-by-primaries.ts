@@ -1,8 +1,8 @@
 // DR-cluster spec §15 property 9: S3 deletions only by primaries.
 
-import type { Checker, Observed } from './checker.js';
-import { ViolationLog } from './checker.js';
-import type { ObservedWorld } from './observed-world.js';
+import type { Checker, Observed } from '../checker.js';
+import { ViolationLog } from '../checker.js';
+import type { ObservedWorld } from '../observed-world.js';
 import { SPEC_CHANGE_GRACE_MS } from './vr-follows-vrg.js';
 
 export function s3DeletesByPrimaries(): Checker {

@@ -1,9 +1,9 @@
 // Hub spec §18 S2/S3: a relocate loses no acknowledged write.
 
-import type { AppDecl } from '../../sim/world/world-decl.js';
-import type { Checker, Observed } from './checker.js';
-import { ViolationLog } from './checker.js';
-import type { ObservedWorld } from './observed-world.js';
+import type { AppDecl } from '../../../sim/world/world-decl.js';
+import type { Checker, Observed } from '../checker.js';
+import { ViolationLog } from '../checker.js';
+import type { ObservedWorld } from '../observed-world.js';
 
 interface Episode {
   drpc: string;

@@ -1,10 +1,10 @@
 // Measurement: what each failover cost in data (hub spec §18 N1, N3). Never fails a run.
 
-import type { FailoverMeasure } from '../../reports/result-types.js';
-import type { AppDecl } from '../../sim/world/world-decl.js';
-import type { Checker, Observed } from './checker.js';
-import { ViolationLog } from './checker.js';
-import type { ObservedWorld } from './observed-world.js';
+import type { FailoverMeasure } from '../../../reports/result-types.js';
+import type { AppDecl } from '../../../sim/world/world-decl.js';
+import type { Checker, Observed } from '../checker.js';
+import { ViolationLog } from '../checker.js';
+import type { ObservedWorld } from '../observed-world.js';
 
 interface PvcMeasure {
   image: string;

@@ -1,8 +1,8 @@
 // Hub spec §18 S17: Ramen never deletes an application namespace on a managed cluster.
 
-import type { Checker, Observed } from './checker.js';
-import { ViolationLog } from './checker.js';
-import type { ObservedWorld } from './observed-world.js';
+import type { Checker, Observed } from '../checker.js';
+import { ViolationLog } from '../checker.js';
+import type { ObservedWorld } from '../observed-world.js';
 
 /** Actors that stand for a person; deleting a namespace is their right, not Ramen's. */
 const PEOPLE = new Set(['user', 'admin']);

@@ -1,10 +1,10 @@
 // DR-cluster spec §15 property 1: no self-promotion.
 
-import type { VolumeReplication } from '../../engine/api/storage/volume-replication.js';
-import type { Checker, Observed } from './checker.js';
-import { ViolationLog } from './checker.js';
-import { DR_OPERATOR } from './kinds.js';
-import type { ObservedWorld } from './observed-world.js';
+import type { VolumeReplication } from '../../../engine/api/storage/volume-replication.js';
+import type { Checker, Observed } from '../checker.js';
+import { ViolationLog } from '../checker.js';
+import { DR_OPERATOR } from '../kinds.js';
+import type { ObservedWorld } from '../observed-world.js';
 
 /** How long a reconcile that read the VRG spec before it changed may keep writing under it. */
 export const SPEC_CHANGE_GRACE_MS = 1_000;

@@ -1,11 +1,11 @@
 // Measurement: what a disable during a fault (a partition, a cluster down) leaves behind (hub spec
 // §20 Q6). Ramen does not promise a clean disable then, so this reports and never fails.
 
-import type { Checker, Observed } from './checker.js';
-import { ViolationLog } from './checker.js';
-import { disableInventory } from './disable-inventory.js';
-import { DisableTracker } from './disable-tracker.js';
-import type { ObservedWorld } from './observed-world.js';
+import type { Checker, Observed } from '../checker.js';
+import { ViolationLog } from '../checker.js';
+import { disableInventory } from '../disable-inventory.js';
+import { DisableTracker } from '../disable-tracker.js';
+import type { ObservedWorld } from '../observed-world.js';
 
 export function disableLeftovers(): Checker {
   const log = new ViolationLog();
