@@ -5,7 +5,7 @@
 
 import type { BuiltEnvironment } from '../../sim/world/build-environment.js';
 import type { RunEnd } from '../invariants/checker.js';
-import { appConvergence } from '../invariants/convergence-state.js';
+import { appConvergence } from '../invariants/liveness/convergence-state.js';
 import type { ObservedWorld } from '../invariants/observed-world.js';
 
 export interface ConvergeOptions {

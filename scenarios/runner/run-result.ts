@@ -14,7 +14,7 @@ import type { ConvergeOptions } from '../chaos/heal-and-converge.js';
 import { healAndConverge } from '../chaos/heal-and-converge.js';
 import { convergePhaseOf } from '../chaos/plan-to-scenario.js';
 import type { RunEnd } from '../invariants/checker.js';
-import type { FailoverDataLoss } from '../invariants/failover-data-loss.js';
+import type { FailoverDataLoss } from '../invariants/measurements/failover-data-loss.js';
 import { RAMEN } from '../invariants/kinds.js';
 import type { InvariantMonitor } from '../invariants/monitor.js';
 import { attachInvariants } from '../invariants/monitor.js';
