@@ -1,5 +1,6 @@
-// Runs a parsed scenario on a built simulation, step by step, and stops at the first step that fails,
-// saying which line of the file it was and what was observed instead.
+// Runs a parsed scenario on a built simulation (or, through runStepsOn, on any backend's StepWorld),
+// step by step, and stops at the first step that fails, saying which line of the file it was and
+// what was observed instead.
 
 import type { KubeObject } from '../../engine/api/meta.js';
 import { isApiError } from '../../engine/runtime/errors.js';
@@ -8,7 +9,8 @@ import { describeFault } from '../../sim/faults/fault-injector.js';
 import type { Scenario, Step } from '../format/scenario-types.js';
 import { formatDuration } from '../format/duration.js';
 import { applyManifest } from './apply-manifest.js';
-import { evaluateTarget } from './target.js';
+import type { StepWorld } from './step-world.js';
+import { simStepWorld } from './step-world.js';
 
 export interface StepOutcome {
   index: number;
@@ -74,12 +76,11 @@ function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-async function runStep(env: SimEnvironment, step: Step, hinter: ApplyHinter | undefined): Promise<string | undefined> {
-  const w = env.world;
-  const user = (cluster: string) => w.client(cluster, 'user');
+async function runStep(w: StepWorld, step: Step, hinter: ApplyHinter | undefined): Promise<string | undefined> {
+  const user = (cluster: string) => w.client(cluster);
   switch (step.kind) {
     case 'advance':
-      await w.runFor(step.durationMs);
+      await w.advance(step.durationMs);
       return undefined;
     case 'apply':
       for (const m of step.manifests) {
@@ -100,16 +101,19 @@ async function runStep(env: SimEnvironment, step: Step, hinter: ApplyHinter | un
       }
       return undefined;
     case 'waitFor': {
-      const ok = await w.runUntil(() => evaluateTarget(env, step.target).ok, step.timeoutMs);
+      const ok = await w.waitFor(step.target, step.timeoutMs);
       if (ok) return undefined;
-      return `not reached within ${formatDuration(step.timeoutMs)}: ${evaluateTarget(env, step.target).mismatches.join('; ')}`;
+      const v = w.evaluate(step.target);
+      return `not reached within ${formatDuration(step.timeoutMs)}: ${(v instanceof Promise ? await v : v).mismatches.join('; ')}`;
     }
     case 'expect': {
-      const v = evaluateTarget(env, step.target);
+      // Awaited only when it is a promise: a synchronous verdict must not cost the simulator a tick.
+      const r = w.evaluate(step.target);
+      const v = r instanceof Promise ? await r : r;
       return v.ok ? undefined : v.mismatches.join('; ');
     }
     case 'fault':
-      await env.faults.inject(step.fault);
+      await w.inject(step.fault);
       return undefined;
     case 'failover':
     case 'relocate': {
@@ -122,7 +126,7 @@ async function runStep(env: SimEnvironment, step: Step, hinter: ApplyHinter | un
       } catch (err) {
         return `setting the DRPC action failed: ${errorText(err)}`;
       }
-      w.trace.emit({ type: 'user.action', action: step.kind, drpc: step.drpc, namespace: step.namespace, to: step.to ?? null });
+      w.emit({ type: 'user.action', action: step.kind, drpc: step.drpc, namespace: step.namespace, to: step.to ?? null });
       return undefined;
     }
     case 'delete':
@@ -142,15 +146,29 @@ async function runStep(env: SimEnvironment, step: Step, hinter: ApplyHinter | un
   }
 }
 
-export async function runSteps(scenario: Scenario, env: SimEnvironment, options: { hinter?: ApplyHinter; onStep?: (o: StepOutcome) => void } = {}): Promise<StepsResult> {
+export interface StepsOptions {
+  hinter?: ApplyHinter;
+  /** After each step, with its outcome. */
+  onStep?: (o: StepOutcome) => void;
+  /** Before each step starts: progress on a backend whose steps take real time. */
+  onStepStart?: (index: number, label: string, step: Step) => void;
+}
+
+export async function runSteps(scenario: Scenario, env: SimEnvironment, options: StepsOptions = {}): Promise<StepsResult> {
+  return runStepsOn(scenario, simStepWorld(env), options);
+}
+
+/** Runs the steps on any backend's world (step-world.ts). */
+export async function runStepsOn(scenario: Scenario, world: StepWorld, options: StepsOptions = {}): Promise<StepsResult> {
   const steps: StepOutcome[] = [];
   for (let i = 0; i < scenario.steps.length; i++) {
     const step = scenario.steps[i]!;
     const label = stepLabel(step);
-    env.world.trace.emit({ type: 'step.start', index: i, label, line: step.line });
-    const message = await runStep(env, step, options.hinter);
-    const outcome: StepOutcome = { index: i, kind: step.kind, line: step.line, label, ok: message === undefined, atMs: env.world.elapsedMs(), ...(message ? { message } : {}) };
-    env.world.trace.emit({ type: 'step.end', index: i, label, ok: outcome.ok, ...(message ? { message } : {}) });
+    options.onStepStart?.(i, label, step);
+    world.emit({ type: 'step.start', index: i, label, line: step.line });
+    const message = await runStep(world, step, options.hinter);
+    const outcome: StepOutcome = { index: i, kind: step.kind, line: step.line, label, ok: message === undefined, atMs: world.elapsedMs(), ...(message ? { message } : {}) };
+    world.emit({ type: 'step.end', index: i, label, ok: outcome.ok, ...(message ? { message } : {}) });
     steps.push(outcome);
     options.onStep?.(outcome);
     if (!outcome.ok) return { passed: false, steps, failure: outcome };

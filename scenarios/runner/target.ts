@@ -3,8 +3,24 @@
 // a cluster's state even while that cluster is down.
 
 import type { Condition, KubeObject } from '../../engine/api/meta.js';
-import type { Target } from '../format/scenario-types.js';
-import type { SimEnvironment } from '../../sim/world/environment.js';
+import type { AppDecl, Target } from '../format/scenario-types.js';
+
+/**
+ * What evaluating a target reads. A built simulation is one as it stands; the real-time backend
+ * builds one over objects it fetched from the real servers (target-real.ts).
+ */
+export interface TargetObserver {
+  world: {
+    /** Managed clusters only, not the hub. */
+    clusterNames(): string[];
+    peek<T extends KubeObject = KubeObject>(cluster: string, apiVersion: string, kind: string, name: string, namespace?: string): T | undefined;
+    decl: { apps: readonly AppDecl[] };
+  };
+  /** Managed clusters on which the app's workload is running now. */
+  appRunningOn(app: string): string[];
+  /** Acknowledged writes of the app that no copy the app can now read holds. */
+  lostWrites(app: string): number;
+}
 
 const RAMEN = 'ramendr.openshift.io/v1alpha1';
 
@@ -33,7 +49,7 @@ function conditionMismatches(status: WithStatus | undefined, wanted: Target['con
 }
 
 /** The cluster whose VRG for this DRPC is primary in both spec and status, if exactly one is. */
-export function primaryClusterOf(env: SimEnvironment, name: string, namespace: string): string | undefined {
+export function primaryClusterOf(env: TargetObserver, name: string, namespace: string): string | undefined {
   const primaries = env.world.clusterNames().filter((c) => {
     const vrg = env.world.peek<KubeObject<{ replicationState?: string }, WithStatus>>(c, RAMEN, 'VolumeReplicationGroup', name, namespace);
     return vrg?.spec?.replicationState === 'primary' && vrg.status?.state === 'Primary';
@@ -41,7 +57,7 @@ export function primaryClusterOf(env: SimEnvironment, name: string, namespace: s
   return primaries.length === 1 ? primaries[0] : undefined;
 }
 
-export function evaluateTarget(env: SimEnvironment, t: Target): TargetVerdict {
+export function evaluateTarget(env: TargetObserver, t: Target): TargetVerdict {
   const m: string[] = [];
   const w = env.world;
   if (t.drpc) {
