@@ -108,21 +108,21 @@ function bothUseDisjointVmRecipe(a: DRPlacementControl, b: DRPlacementControl, c
 
 /** Step 8: two DRPCs conflict only with one in the admin namespace, shared clusters and shared namespaces. */
 export async function ensureNoConflictingDrpcs(client: ClusterClient, drpc: DRPlacementControl, placement: UserPlacement, config: RamenConfig): Promise<void> {
+  // A pair conflicts only when one of the two is in the admin namespace, so a DRPC outside it need
+  // only look there: listing every DRPC on every reconcile made this O(N) per DRPC.
+  const mineInAdmin = drpcInAdminNamespace(drpc, config);
+  const admin = adminNamespace(config);
+  if (!mineInAdmin && admin === '') return;
   let items: DRPlacementControl[];
   try {
-    items = (await client.list<DRPlacementControl>(HubKinds.drpc)).items;
+    items = (await client.list<DRPlacementControl>(HubKinds.drpc, mineInAdmin ? undefined : { namespace: admin })).items;
   } catch (err) {
     throw new Error(`failed to list DRPlacementControls (${(err as Error).message})`);
   }
-  for (const listed of items) {
-    if (listed.metadata.name === drpc.metadata.name && listed.metadata.namespace === drpc.metadata.namespace) continue;
-    let other: DRPlacementControl;
-    try {
-      other = await client.get<DRPlacementControl>(HubKinds.drpc, { namespace: listed.metadata.namespace ?? '', name: listed.metadata.name });
-    } catch (err) {
-      throw new Error(`failed to get other DRPC ${listed.metadata.namespace}/${listed.metadata.name}: ${(err as Error).message}`);
-    }
-    if (!drpcInAdminNamespace(drpc, config) && !drpcInAdminNamespace(other, config)) continue;
+  // Ramen gets each listed DRPC again from the same informer cache; the listed copy is that object.
+  for (const other of items) {
+    if (other.metadata.name === drpc.metadata.name && other.metadata.namespace === drpc.metadata.namespace) continue;
+    if (!mineInAdmin && !drpcInAdminNamespace(other, config)) continue;
     let common: boolean;
     try {
       const mine = new Set((await getPolicy(client, drpc)).spec.drClusters);
