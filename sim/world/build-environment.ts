@@ -165,7 +165,10 @@ export async function buildEnvironment(options: BuildOptions): Promise<BuiltEnvi
 }
 
 /** Acknowledged writes of the app that the volumes it would now read (on its home cluster) lack. */
-export function lostWritesOf(env: BuiltEnvironment, name: string): number {
+/** What it reads: the real-time backend passes its own observer, storage model and ledger. */
+export type LostWritesSource = Pick<BuiltEnvironment, 'appRunningOn' | 'storage' | 'ledger'> & { world: Pick<BuiltEnvironment['world'], 'peek' | 'decl'> };
+
+export function lostWritesOf(env: LostWritesSource, name: string): number {
   const app = env.world.decl.apps.find((a) => a.name === name);
   if (!app) return 0;
   const home = env.appRunningOn(name)[0];
