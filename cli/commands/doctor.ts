@@ -1,7 +1,8 @@
 // `drsim doctor`: checks an environment against what Ramen needs before protection can work, and
 // prints a checklist with the fix for each problem. Today it runs on the simulator (a default
-// configured environment, optionally broken on purpose with --break); real clusters need the
-// apiserver backend. Exit status: 0 when nothing fails, 1 on failures (or warnings with
+// configured environment, optionally broken on purpose with --break), on the clusters `drsim
+// apiserver up` started (--backend apiserver), or on any clusters a kubeconfig names (--kubeconfig
+// with --context, the hub first). Exit status: 0 when nothing fails, 1 on failures (or warnings with
 // --fail-on-warnings), 2 on usage errors.
 
 import { Command, Option } from 'commander';
@@ -10,6 +11,9 @@ import { buildEnvironment } from '../../sim/world/build-environment.js';
 import type { WorldDecl } from '../../sim/world/world-decl.js';
 import { countByStatus, formatChecksJson, formatChecksText } from '../../validate/doctor/format-checks.js';
 import { findBreakage, SIM_BREAKAGES } from '../../validate/doctor/sim-breakages.js';
+import type { Check } from '../../validate/doctor/doctor-types.js';
+import { clientsFromApiserverEnvironment, clientsFromKubeconfig, DoctorTargetError, realDoctorTarget } from '../../validate/doctor/real-target.js';
+import { runDoctor } from '../../validate/doctor/run-doctor.js';
 import { runDoctorOnSim } from '../../validate/doctor/sim-target.js';
 import { finishWith, useDrsimExitCodes, type CliIo } from './validate.js';
 
@@ -59,12 +63,30 @@ export function registerDoctor(program: Command, io: Pick<CliIo, 'isTty'> = defa
     .option('--json', 'print one JSON document instead of the checklist');
   useDrsimExitCodes(cmd);
   cmd.action(async function (this: Command, flags: DoctorFlags) {
-    const real = flags.backend !== 'sim' || flags.kubeconfig !== undefined || flags.context.length > 0;
-    if (real) {
-      this.error(
-        `error: checking real clusters (--backend ${flags.backend === 'sim' ? 'apiserver' : flags.backend}${flags.kubeconfig ? `, --kubeconfig ${flags.kubeconfig}` : ''}) needs the apiserver backend (a kube-apiserver client and an S3 client), which this build of drsim does not include yet; run "drsim doctor --backend sim" to see the checks on a simulated environment`,
-        { exitCode: 2, code: 'drsim.usage' },
-      );
+    const write = this.configureOutput().writeOut ?? ((out: string) => process.stdout.write(out));
+    const report = (backend: string, checks: Check[]): void => {
+      write(flags.json ? formatChecksJson(backend, checks) : formatChecksText(checks, { color: io.isTty() }));
+      const n = countByStatus(checks);
+      finishWith(n.fail > 0 || (flags.failOnWarnings && n.warn > 0) ? 1 : 0);
+    };
+    if (flags.backend !== 'sim' || flags.kubeconfig !== undefined || flags.context.length > 0) {
+      if (flags.break.length > 0) this.error('error: --break breaks a simulated environment; on real clusters break things with kubectl', { exitCode: 2, code: 'drsim.usage' });
+      let clients: ReturnType<typeof clientsFromKubeconfig>;
+      try {
+        if (flags.kubeconfig !== undefined) clients = clientsFromKubeconfig(flags.kubeconfig, flags.context);
+        else if (flags.context.length > 0) return this.error('error: --context needs --kubeconfig FILE', { exitCode: 2, code: 'drsim.usage' });
+        else if (flags.backend === 'apiserver') clients = clientsFromApiserverEnvironment();
+        else return this.error(`error: name the kind clusters' kubeconfig and contexts, the hub first: --kubeconfig ~/.kube/config --context kind-drsim-hub --context dr1=kind-drsim-dr1 --context dr2=kind-drsim-dr2`, { exitCode: 2, code: 'drsim.usage' });
+      } catch (err) {
+        if (err instanceof DoctorTargetError) return this.error(`error: ${err.message}`, { exitCode: 2, code: 'drsim.usage' });
+        throw err;
+      }
+      const target = realDoctorTarget(clients.hub, clients.clusters);
+      try {
+        return report(flags.backend === 'sim' ? 'kubeconfig' : flags.backend, await runDoctor(target));
+      } finally {
+        target.stop();
+      }
     }
     const seed = Number(flags.seed);
     if (!Number.isSafeInteger(seed)) this.error(`error: --seed must be an integer, got "${flags.seed}"`, { exitCode: 2, code: 'drsim.usage' });
@@ -75,11 +97,6 @@ export function registerDoctor(program: Command, io: Pick<CliIo, 'isTty'> = defa
     const env = await buildEnvironment({ seed, decl: defaultDoctorWorld(flags.storage) });
     await env.world.runFor(settleMs);
     for (const b of breakages) await b.apply(env);
-    const checks = await runDoctorOnSim(env);
-
-    const write = this.configureOutput().writeOut ?? ((s: string) => process.stdout.write(s));
-    write(flags.json ? formatChecksJson('sim', checks) : formatChecksText(checks, { color: io.isTty() }));
-    const n = countByStatus(checks);
-    finishWith(n.fail > 0 || (flags.failOnWarnings && n.warn > 0) ? 1 : 0);
+    report('sim', await runDoctorOnSim(env));
   });
 }

@@ -1,27 +1,17 @@
 // Goal: `drsim doctor` as a user runs it: the checklist on a simulated environment, a deliberately
-// broken one failing with exit 1, JSON output, and a clear usage error for real backends.
+// broken one failing with exit 1, JSON output, and clear usage errors when real clusters are named wrongly (the doctor on real
+// clusters: test/kind/doctor-apiserver.test.ts).
 
-import { Command, CommanderError } from 'commander';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { registerDoctor } from '../../../cli/commands/doctor.js';
+import { runInProcess, type CliRun } from '../../support/cli-in-process.js';
+import { kubeconfigYaml } from '../../../kind/control-plane/kubeconfig.js';
 
-async function drsim(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const program = new Command('drsim').exitOverride().configureOutput({ writeOut: (s) => (out += s), writeErr: (s) => (err += s) });
-  registerDoctor(program, { isTty: () => false });
-  // Results set process.exitCode (as under cli/main.ts); usage errors throw under exitOverride.
-  const saved = process.exitCode;
-  process.exitCode = undefined;
-  try {
-    await program.parseAsync(['node', 'drsim', ...args]);
-    return { code: Number(process.exitCode ?? 0), out, err };
-  } catch (e) {
-    if (e instanceof CommanderError) return { code: e.exitCode, out, err };
-    throw e;
-  } finally {
-    process.exitCode = saved;
-  }
+function drsim(args: string[]): Promise<CliRun> {
+  return runInProcess((program) => registerDoctor(program, { isTty: () => false }), args);
 }
 
 describe('drsim doctor', () => {
@@ -46,11 +36,25 @@ describe('drsim doctor', () => {
     expect((await drsim(['doctor', '--break', 'terminating-s3-secret', '--fail-on-warnings'])).code).toBe(1);
   });
 
-  it('real clusters need the apiserver backend: a usage error that says so, exit 2', async () => {
-    for (const args of [['--backend', 'apiserver'], ['--kubeconfig', '/tmp/kubeconfig', '--context', 'hub']]) {
-      const r = await drsim(['doctor', ...args]);
-      expect(r.code).toBe(2);
-      expect(r.err).toContain('needs the apiserver backend');
+  it('real clusters named wrongly: a usage error that says what is missing, exit 2, before any request', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'drsim-doctor-'));
+    const kubeconfig = join(dir, 'kubeconfig');
+    writeFileSync(kubeconfig, kubeconfigYaml('hub', 'https://127.0.0.1:1', 'token'));
+    try {
+      const cases: [string[], string][] = [
+        [['--kubeconfig', kubeconfig, '--context', 'hub'], 'at least two'],
+        [['--kubeconfig', kubeconfig, '--context', 'hub', '--context', 'dr1=kind-dr1'], 'has no context "kind-dr1" (it has hub)'],
+        [['--kubeconfig', join(dir, 'missing'), '--context', 'hub', '--context', 'dr1'], `cannot read kubeconfig ${join(dir, 'missing')}`],
+        [['--context', 'hub', '--context', 'dr1'], '--context needs --kubeconfig'],
+        [['--backend', 'kind'], '--context kind-drsim-hub --context dr1=kind-drsim-dr1'],
+        [['--backend', 'apiserver', '--break', 's3-outage'], 'break things with kubectl'],
+      ];
+      for (const [args, message] of cases) {
+        const r = await drsim(['doctor', ...args]);
+        expect(r, args.join(' ')).toMatchObject({ code: 2, err: expect.stringContaining(message) });
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

@@ -1,34 +1,13 @@
 // Goal: `drsim validate` as a user runs it: text and JSON output, directories and stdin, and the exit
 // status (0 clean, 1 on errors or with --fail-on-warnings on warnings, 2 on usage errors).
 
-import { Command, CommanderError } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { registerValidate } from '../../../cli/commands/validate.js';
+import { runInProcess, type CliRun } from '../../support/cli-in-process.js';
 import { FIXTURES } from './fixtures.js';
 
-interface Run {
-  code: number;
-  out: string;
-  err: string;
-}
-
-async function drsim(args: string[], stdin = ''): Promise<Run> {
-  let out = '';
-  let err = '';
-  const program = new Command('drsim').exitOverride().configureOutput({ writeOut: (s) => (out += s), writeErr: (s) => (err += s) });
-  registerValidate(program, { readStdin: () => stdin, isTty: () => false });
-  // Results set process.exitCode (as under cli/main.ts); usage errors throw under exitOverride.
-  const saved = process.exitCode;
-  process.exitCode = undefined;
-  try {
-    await program.parseAsync(['node', 'drsim', ...args]);
-    return { code: Number(process.exitCode ?? 0), out, err };
-  } catch (e) {
-    if (e instanceof CommanderError) return { code: e.exitCode, out, err };
-    throw e;
-  } finally {
-    process.exitCode = saved;
-  }
+function drsim(args: string[], stdin = ''): Promise<CliRun> {
+  return runInProcess((program) => registerValidate(program, { readStdin: () => stdin, isTty: () => false }), args);
 }
 
 const at = (p: string): string => `${FIXTURES}/${p}`;
