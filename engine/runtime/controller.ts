@@ -9,6 +9,7 @@ import type { Clock, Scheduler } from './ports.js';
 import { TerminalError } from './reconcile.js';
 import type { ControllerSpec, Request, WatchSpec } from './reconcile.js';
 import type { TraceSink } from './trace-sink.js';
+import { requestOfId } from './watch-index.js';
 import { WorkQueue } from './workqueue.js';
 
 /** How long a closed watch first waits before it re-lists; doubled per failure up to the max. */
@@ -18,11 +19,6 @@ export const WATCH_RETRY_MAX_MS = 30_000;
 
 function requestKey(r: Request): string {
   return keyString(r);
-}
-
-function parseKey(key: string): Request {
-  const slash = key.indexOf('/');
-  return slash < 0 ? { name: key } : { namespace: key.slice(0, slash), name: key.slice(slash + 1) };
 }
 
 export class Controller {
@@ -115,7 +111,7 @@ export class Controller {
   }
 
   private async process(queue: WorkQueue, key: string): Promise<void> {
-    const request = parseKey(key);
+    const request = requestOfId(key);
     let outcome: string;
     try {
       const result = await this.spec.reconciler.reconcile(request);

@@ -13,6 +13,7 @@ import type { Clock } from '../../engine/runtime/ports.js';
 import { rfc3339 } from '../../engine/runtime/ports.js';
 import type { ControllerSpec, Request, Result } from '../../engine/runtime/reconcile.js';
 import type { TraceSink } from '../../engine/runtime/trace-sink.js';
+import { requestOfId, WatchIndex } from '../../engine/runtime/watch-index.js';
 import type { PersistentVolume, PersistentVolumeClaim, Pod, VolumeAttachment } from './core-shapes.js';
 import { claimNamesOf, POD_KIND, PV_KIND, PVC_KIND, VOLUME_ATTACHMENT_KIND } from './core-shapes.js';
 import type { StorageBackend } from './storage-backend.js';
@@ -41,64 +42,102 @@ export function attacherFinalizer(driver: string): string {
   return `external-attacher/${driver.replace(/[^a-zA-Z0-9-]/g, '-')}`;
 }
 
-const SYNC_ALL: Request = { name: 'all' };
-
 function isLive(pod: Pod): boolean {
   return !pod.metadata.deletionTimestamp && pod.status?.phase !== 'Succeeded' && pod.status?.phase !== 'Failed';
 }
 
-/** The attach-detach controller: reconciles every attachment of the cluster in one pass. */
+/** The `namespace/claim` ids of the PVCs a Pod mounts. */
+export function claimIdsOf(pod: Pod): string[] {
+  return claimNamesOf(pod).map((claim) => `${pod.metadata.namespace ?? ''}/${claim}`);
+}
+
+/** PVCs filed under the PV they name in `spec.volumeName`. */
+export function claimsByVolumeIndex(): WatchIndex {
+  return new WatchIndex((obj) => {
+    const volume = (obj as PersistentVolumeClaim).spec?.volumeName;
+    return volume ? [volume] : [];
+  });
+}
+
+/**
+ * The attach-detach controller, one PV at a time: the PV's attachment to this node is wanted while a
+ * live Pod mounts a Bound claim of that PV, and any other attachment of the PV to this node goes.
+ * Pod, PVC and attachment events wake the PVs they name (through watch indexes, so no event lists
+ * the cluster); the decision itself reads the API server.
+ */
 export function attachDetachController(deps: AttacherDeps): ControllerSpec {
   const { client } = deps;
   const node = deps.nodeName ?? defaultNodeName(deps.cluster);
+  const claimsByVolume = claimsByVolumeIndex();
+  const attachmentsByVolume = new WatchIndex((obj) => {
+    const pv = (obj as VolumeAttachment).spec?.source?.persistentVolumeName;
+    return pv ? [pv] : [];
+  });
+  const volumesOf = (claimIds: readonly string[]): Request[] => claimIds.flatMap((id) => claimsByVolume.keysFor(id).map((name) => ({ name })));
+
+  /** Whether a live Pod mounts a Bound claim of `pv`: the claims the index and the PV's claimRef name, read afresh. */
+  async function wanted(pv: PersistentVolume): Promise<boolean> {
+    const name = pv.metadata.name;
+    const ref = pv.spec.claimRef;
+    const candidates = new Set(claimsByVolume.idsFor(name));
+    if (ref?.namespace && ref.name) candidates.add(`${ref.namespace}/${ref.name}`);
+    for (const id of candidates) {
+      const { namespace, name: claim } = requestOfId(id);
+      const pvc = await ignoreNotFound(client.get<PersistentVolumeClaim>(PVC_KIND, { namespace, name: claim }));
+      if (pvc?.status?.phase !== 'Bound' || pvc.spec.volumeName !== name) continue;
+      const pods = await client.list<Pod>(POD_KIND, { namespace });
+      if (pods.items.some((pod) => isLive(pod) && claimNamesOf(pod).includes(claim))) return true;
+    }
+    return false;
+  }
+
   return {
     name: 'attach-detach',
     reconciler: {
-      async reconcile(): Promise<Result> {
-        const [pods, pvcs, pvs, vas] = await Promise.all([
-          client.list<Pod>(POD_KIND),
-          client.list<PersistentVolumeClaim>(PVC_KIND),
-          client.list<PersistentVolume>(PV_KIND),
-          client.list<VolumeAttachment>(VOLUME_ATTACHMENT_KIND),
-        ]);
-        const pvcByKey = new Map(pvcs.items.map((c) => [`${c.metadata.namespace}/${c.metadata.name}`, c]));
-        const pvByName = new Map(pvs.items.map((v) => [v.metadata.name, v]));
-        const wanted = new Map<string, VolumeAttachment>();
-        for (const pod of pods.items) {
-          if (!isLive(pod)) continue;
-          for (const claim of claimNamesOf(pod)) {
-            const pvc = pvcByKey.get(`${pod.metadata.namespace}/${claim}`);
-            if (pvc?.status?.phase !== 'Bound' || !pvc.spec.volumeName) continue;
-            const pv = pvByName.get(pvc.spec.volumeName);
-            if (!pv?.spec.csi) continue;
-            const name = volumeAttachmentName(pv.metadata.name, pv.spec.csi.driver, node);
-            wanted.set(name, {
+      async reconcile(request: Request): Promise<Result> {
+        const pv = await ignoreNotFound(client.get<PersistentVolume>(PV_KIND, { name: request.name }));
+        const csi = pv?.spec.csi;
+        const keep = pv && csi && (await wanted(pv)) ? volumeAttachmentName(request.name, csi.driver, node) : undefined;
+        if (keep !== undefined && csi && !(await ignoreNotFound(client.get<VolumeAttachment>(VOLUME_ATTACHMENT_KIND, { name: keep })))) {
+          try {
+            await client.create<VolumeAttachment>({
               apiVersion: 'storage.k8s.io/v1',
               kind: 'VolumeAttachment',
-              metadata: { name },
-              spec: { attacher: pv.spec.csi.driver, nodeName: node, source: { persistentVolumeName: pv.metadata.name } },
+              metadata: { name: keep },
+              spec: { attacher: csi.driver, nodeName: node, source: { persistentVolumeName: request.name } },
             });
-          }
-        }
-        for (const [name, va] of [...wanted].sort(([a], [b]) => (a < b ? -1 : 1))) {
-          if (vas.items.some((v) => v.metadata.name === name)) continue;
-          try {
-            await client.create(va);
           } catch (err) {
             if (!isAlreadyExists(err)) throw err;
           }
         }
-        for (const va of vas.items) {
-          if (va.spec.nodeName !== node || wanted.has(va.metadata.name) || va.metadata.deletionTimestamp) continue;
-          await ignoreNotFound(client.delete(VOLUME_ATTACHMENT_KIND, { name: va.metadata.name }));
+        for (const name of attachmentsByVolume.idsFor(request.name)) {
+          if (name === keep) continue;
+          const va = await ignoreNotFound(client.get<VolumeAttachment>(VOLUME_ATTACHMENT_KIND, { name }));
+          if (!va || va.spec.nodeName !== node || va.metadata.deletionTimestamp || va.spec.source.persistentVolumeName !== request.name) continue;
+          await ignoreNotFound(client.delete(VOLUME_ATTACHMENT_KIND, { name }));
         }
         return {};
       },
     },
     watches: [
-      { client, kind: POD_KIND, map: () => [SYNC_ALL] },
-      { client, kind: PVC_KIND, map: () => [SYNC_ALL] },
-      { client, kind: VOLUME_ATTACHMENT_KIND, map: () => [SYNC_ALL] },
+      { client, kind: POD_KIND, map: (obj, _type, old) => volumesOf([...claimIdsOf(obj as Pod), ...(old ? claimIdsOf(old as Pod) : [])]) },
+      {
+        client,
+        kind: PVC_KIND,
+        map: (obj, type) => {
+          const before = claimsByVolume.observe(obj, type);
+          return [...new Set([...before, ...claimsByVolume.keysFor(WatchIndex.idOf(obj))])].map((name) => ({ name }));
+        },
+      },
+      {
+        client,
+        kind: VOLUME_ATTACHMENT_KIND,
+        map: (obj, type) => {
+          attachmentsByVolume.observe(obj, type);
+          const pv = (obj as VolumeAttachment).spec?.source?.persistentVolumeName;
+          return pv ? [{ name: pv }] : [];
+        },
+      },
     ],
   };
 }
