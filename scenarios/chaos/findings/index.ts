@@ -12,6 +12,18 @@ export interface Finding {
   summary: string;
   /** Set once the cause is fixed: what it was; the file then replays with every invariant holding. */
   fixed?: string;
+  /**
+   * Set when Ramen's own source does the same: where. Such a finding stays open and keeps reproducing;
+   * when no spec property promises otherwise, the checker reports it without failing the run.
+   */
+  realRamen?: string;
+  /**
+   * How an open finding shows when it is real Ramen behaviour that no spec property promises
+   * otherwise: `invariant` holds, and the run reports it instead, as the app waiting for a person (in
+   * `invariant`'s report, with a reason naming the finding) or as an entry of the named measurement.
+   * Unset: a violation of `invariant`.
+   */
+  reportedAs?: 'waiting' | { measurement: string };
 }
 
 export const FINDINGS: readonly Finding[] = [
@@ -29,7 +41,10 @@ export const FINDINGS: readonly Finding[] = [
     file: 'scenarios/chaos/findings/f2-volsync-action-before-protection.yaml',
     invariant: 'convergence',
     converge: false,
-    summary: 'A VolSync DRPC given an action before its peer is set up waits for readiness forever.',
+    summary: 'A VolSync DRPC given an action to its current home before the hub set up VolSync replication waits for readiness forever.',
+    realRamen:
+      "drplacementcontrol.go RunRelocate/RunFailover (already-primary path waits for checkReadiness before ensureActionCompleted), vrg_volsync.go aggregateVolSyncDataReadyCondition (DataReady needs ReplicationSourceSetup), vshandler.go ReconcileRS (no RS without the PSK secret), drplacementcontrolvolsync.go EnsureVolSyncReplicationSetup (the only place the secret is propagated, from EnsureSecondaryReplicationSetup).",
+    reportedAs: 'waiting',
   },
   {
     id: 'F3',
@@ -37,6 +52,9 @@ export const FINDINGS: readonly Finding[] = [
     invariant: 'relocate-demotes-first',
     converge: false,
     summary: "A relocate requested while the primary is cut off, before OCM marks it unavailable, trusts its stale view and promotes the target over a live primary.",
+    realRamen:
+      'util/mcv_util.go GetResource reads only the view\'s Processing condition and result, never its age; OCM\'s view agent stops refreshing a cut-off cluster\'s view and leaves its last result; drplacementcontrol.go RunRelocate then finds no primary and setupRelocation/ensureVRGIsSecondaryEverywhere accept the stale Secondary.',
+    reportedAs: { measurement: 'relocate-over-stale-view' },
   },
   {
     id: 'F3b',
@@ -53,5 +71,6 @@ export const FINDINGS: readonly Finding[] = [
     invariant: 'convergence',
     converge: false,
     summary: 'A relocate abandoned mid-final-sync for a failover back to its source completes without the app running anywhere.',
+    realRamen: 'drplacementcontrol.go updateVRGOptionalFields keeps the final-sync flags; the primary VRG skips deleted-PVC handling while a final sync is requested (docs/fidelity-hub.md, "Finding F4").',
   },
 ];
