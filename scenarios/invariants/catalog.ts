@@ -4,6 +4,7 @@
 import type { Checker } from './checker.js';
 import { DR_SAFETY } from './dr/index.js';
 import { HUB_SAFETY } from './hub/index.js';
+import { relocateOverStaleView } from './hub/relocate-stale-view.js';
 import { cleanDisable } from './liveness/clean-disable.js';
 import { convergence } from './liveness/convergence.js';
 import { disableLeftovers } from './measurements/disable-leftovers.js';
@@ -18,6 +19,7 @@ export const CHECKER_FACTORIES: readonly (() => Checker)[] = [
   failoverDataLoss,
   progressionLag,
   disableLeftovers,
+  relocateOverStaleView,
 ];
 
 export function allCheckers(): Checker[] {
