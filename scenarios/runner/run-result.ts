@@ -4,7 +4,6 @@
 // whole path for one scenario file: build, watch with every checker, run the steps, optionally
 // heal and converge, and assemble.
 
-import type { DRPlacementControl } from '../../engine/api/ramen/drpc.js';
 import type { AppResult, Backend, InvariantResult, RunResult, StepResult } from '../../reports/result-types.js';
 import type { BuiltEnvironment } from '../../sim/world/build-environment.js';
 import { buildEnvironment } from '../../sim/world/build-environment.js';
@@ -15,14 +14,13 @@ import { healAndConverge } from '../chaos/heal-and-converge.js';
 import { convergePhaseOf } from '../chaos/plan-to-scenario.js';
 import type { RunEnd } from '../invariants/checker.js';
 import type { FailoverDataLoss } from '../invariants/measurements/failover-data-loss.js';
-import { RAMEN } from '../invariants/kinds.js';
 import type { InvariantMonitor } from '../invariants/monitor.js';
 import { attachInvariants } from '../invariants/monitor.js';
 import type { Scenario } from '../format/scenario-types.js';
 import type { ApplyHinter, StepOutcome, StepsResult } from './run-scenario.js';
 import { validateHinter } from './apply-hints.js';
 import { runSteps } from './run-scenario.js';
-import { primaryClusterOf } from './target.js';
+import { appResultOf } from './app-result.js';
 
 export interface CheckRunOptions {
   /** Name of what ran: the scenario's name, or `chaos` for a campaign run. */
@@ -40,18 +38,7 @@ export interface CheckRunOptions {
 /** The apps' end state, from the stored DRPCs and VRGs, the ledger and the data-loss checker. */
 export function appResults(env: BuiltEnvironment, monitor: InvariantMonitor): AppResult[] {
   const loss = monitor.checker<FailoverDataLoss>('failover-data-loss');
-  return env.world.decl.apps.map((app) => {
-    const drpc = env.world.peek<DRPlacementControl>('hub', RAMEN, 'DRPlacementControl', app.name, app.namespace);
-    return {
-      name: app.name,
-      phase: drpc?.status?.phase ?? '',
-      progression: drpc?.status?.progression ?? '',
-      primary: primaryClusterOf(env, app.name, app.namespace) ?? '',
-      ackedWrites: env.ledger.acked(appKey(app.namespace, app.name)).length,
-      lostWrites: env.lostWrites(app.name),
-      failovers: loss?.failoversOf(app.name) ?? [],
-    };
-  });
+  return env.world.decl.apps.map((app) => appResultOf(env, app, env.ledger.acked(appKey(app.namespace, app.name)).length, loss?.failoversOf(app.name) ?? []));
 }
 
 function stepResults(steps: StepsResult | undefined): StepResult[] | undefined {
