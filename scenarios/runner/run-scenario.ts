@@ -150,8 +150,8 @@ export interface StepsOptions {
   hinter?: ApplyHinter;
   /** After each step, with its outcome. */
   onStep?: (o: StepOutcome) => void;
-  /** Before each step starts: progress on a backend whose steps take real time. */
-  onStepStart?: (index: number, label: string, step: Step) => void;
+  /** Before each step starts: progress on a backend whose steps take real time. Awaited when it returns a promise. */
+  onStepStart?: (index: number, label: string, step: Step) => void | Promise<void>;
 }
 
 export async function runSteps(scenario: Scenario, env: SimEnvironment, options: StepsOptions = {}): Promise<StepsResult> {
@@ -164,7 +164,8 @@ export async function runStepsOn(scenario: Scenario, world: StepWorld, options: 
   for (let i = 0; i < scenario.steps.length; i++) {
     const step = scenario.steps[i]!;
     const label = stepLabel(step);
-    options.onStepStart?.(i, label, step);
+    const before = options.onStepStart?.(i, label, step);
+    if (before) await before;
     world.emit({ type: 'step.start', index: i, label, line: step.line });
     const message = await runStep(world, step, options.hinter);
     const outcome: StepOutcome = { index: i, kind: step.kind, line: step.line, label, ok: message === undefined, atMs: world.elapsedMs(), ...(message ? { message } : {}) };
