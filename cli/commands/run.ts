@@ -6,8 +6,7 @@ import { createWriteStream } from 'node:fs';
 import type { WriteStream } from 'node:fs';
 import type { Command } from 'commander';
 import { canonicalJson } from '../../sim/trace/canonical-json.js';
-import { ScenarioError } from '../../scenarios/format/yaml-reader.js';
-import { loadScenario, replayCommandFor } from '../../scenarios/runner/run-scenario-file.js';
+import { replayCommandFor } from '../../scenarios/runner/run-scenario-file.js';
 import { runScenarioChecked } from '../../scenarios/runner/run-result.js';
 import type { RunResult } from '../../reports/result-types.js';
 import { parseBackend, parseSeed } from '../options.js';
@@ -16,6 +15,7 @@ import { formatRunSummary } from '../summary.js';
 import { liveView } from '../../reports/replay/live-view.js';
 import type { LiveView } from '../../reports/replay/live-view.js';
 import { realTimePacer } from '../pacer.js';
+import { loadOrSay, runOnApiServer, stepLine } from './run-apiserver.js';
 
 interface RunFlags {
   backend: Backend;
@@ -46,17 +46,13 @@ export function registerRun(program: Command): void {
 }
 
 export async function runCommand(file: string, flags: RunFlags): Promise<number> {
+  if (flags.backend === 'apiserver') return runOnApiServer(file, flags);
   if (flags.backend !== 'sim') {
-    process.stderr.write(`drsim run: the ${flags.backend} backend is not available in this build; use --backend sim\n`);
+    process.stderr.write(`drsim run: scenarios do not run on the ${flags.backend} backend yet; use --backend sim or apiserver\n`);
     return 2;
   }
-  let scenario;
-  try {
-    scenario = loadScenario(file);
-  } catch (err) {
-    process.stderr.write(`${err instanceof ScenarioError ? err.message : err instanceof Error ? err.message : String(err)}\n`);
-    return 2;
-  }
+  const scenario = loadOrSay(file);
+  if (!scenario) return 2;
   let traceOut: WriteStream | undefined;
   let interrupted = false;
   const onSigint = () => {
@@ -86,7 +82,7 @@ export async function runCommand(file: string, flags: RunFlags): Promise<number>
         }
       },
       onStep: (o) => {
-        if (!flags.json && !view) process.stderr.write(`[${formatClock(o.atMs)}] ${o.ok ? 'ok  ' : 'FAIL'} ${o.label}${o.message ? `\n         ${o.message.replace(/\n/g, '\n         ')}` : ''}\n`);
+        if (!flags.json && !view) process.stderr.write(stepLine(o));
       },
     });
     await view?.stop();
@@ -97,11 +93,6 @@ export async function runCommand(file: string, flags: RunFlags): Promise<number>
   } finally {
     process.removeListener('SIGINT', onSigint);
   }
-}
-
-function formatClock(ms: number): string {
-  const s = Math.floor(ms / 1000);
-  return `${String(Math.floor(s / 3600)).padStart(2, '0')}:${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
 }
 
 export type { RunResult };
