@@ -13,6 +13,8 @@ import { S3_BUCKET, s3EndpointUrl, s3ProfileName } from '../../sim/world/bootstr
 import type { Observed } from './checker.js';
 import { RAMEN } from './kinds.js';
 import { DrpcTracker } from './tracking/drpc-tracker.js';
+import { HUB_HISTORY_KINDS, HubHistory } from './tracking/hub-history.js';
+import type { HubVersion } from './tracking/hub-history.js';
 import type { DrpcRecord } from './tracking/drpc-tracker.js';
 import { VrgTracker } from './tracking/vrg-tracker.js';
 import { isVrgWorkName, WorkTracker } from './tracking/work-tracker.js';
@@ -24,6 +26,8 @@ export class ObservedWorld {
   readonly works = new WorkTracker();
   readonly drpcs = new DrpcTracker();
   readonly writes = new WriteIndex();
+  /** Recent versions of the hub objects the hub operator's gates read. */
+  readonly hub = new HubHistory();
   /** Clusters destroyed at some point of the run (rebuilt empty if they came back). */
   readonly destroyedClusters = new Set<string>();
   /** Derived facts of the event being processed; reset for every event. */
@@ -66,13 +70,25 @@ export class ObservedWorld {
     return this.world.peek<T>(node, apiVersion, kind, name, namespace);
   }
 
+  /**
+   * The versions of a hub object that a hub pass writing at `atMs` may have read (see
+   * tracking/hub-history.ts). An object not written since the monitor attached is its stored form.
+   */
+  hubDuringPass<T extends KubeObject = KubeObject>(kind: string, namespace: string | undefined, name: string, atMs: number): HubVersion<T>[] {
+    const seen = this.hub.duringPass<T>(kind, namespace, name, atMs);
+    if (seen.length === 1 && seen[0]!.seq === -1) return [{ object: this.peekHubKind(kind, namespace, name) as T | undefined, seq: -1, atMs }];
+    return seen;
+  }
+
   /** Updates the trackers with one event; called before checkers see it. */
   observe(o: Observed): void {
     this.current = {};
     const e = o.event;
     if (e.type === 'api.wipe') {
-      if (e.cluster === 'hub') this.works.wiped();
-      else this.vrgs.wiped(String(e.cluster));
+      if (e.cluster === 'hub') {
+        this.works.wiped();
+        this.hub.wiped(e.seq, e.t);
+      } else this.vrgs.wiped(String(e.cluster));
       return;
     }
     if (e.type === 'fault.inject' && e.fault === 'clusterDestroy') {
@@ -84,6 +100,7 @@ export class ObservedWorld {
       this.writes.recorded(String(e.pvc), Number(e.writeId), e.seq, e.t);
       return;
     }
+    if (e.type === 'api.write' && e.cluster === 'hub' && !e.noop && HUB_HISTORY_KINDS.has(String(e.kind))) this.recordHub(o);
     if (e.type !== 'api.write' || !o.object || e.noop) return;
     const removed = e.verb === 'remove';
     switch (e.kind) {
@@ -103,6 +120,21 @@ export class ObservedWorld {
         }
         break;
     }
+  }
+
+  private recordHub(o: Observed): void {
+    const e = o.event;
+    const kind = String(e.kind);
+    const ns = e.ns === undefined || e.ns === null ? undefined : String(e.ns);
+    const name = String(e.name);
+    // Kinds the monitor does not read back are read here, one microtask after the write like the rest.
+    const object = e.verb === 'remove' ? undefined : (o.object ?? this.peekHubKind(kind, ns, name));
+    this.hub.written(kind, ns, name, object, e.seq, e.t);
+  }
+
+  private peekHubKind(kind: string, namespace: string | undefined, name: string): KubeObject | undefined {
+    const ref = HUB_HISTORY_KINDS.get(kind);
+    return ref === undefined ? undefined : this.peek('hub', ref.apiVersion, kind, name, namespace);
   }
 }
 
