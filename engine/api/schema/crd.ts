@@ -84,16 +84,31 @@ function versionEntry(k: KindSchema, storage: boolean): JsonSchemaProps {
   return v;
 }
 
+/** Groups under k8s.io and kubernetes.io are protected: a real server refuses their CRDs without this. */
+const APPROVAL = 'api-approved.kubernetes.io';
+
+/** Where each protected group's upstream CRDs point for their API review. */
+const APPROVALS: Record<string, string> = {
+  'snapshot.storage.k8s.io': 'https://github.com/kubernetes-csi/external-snapshotter/pull/419',
+};
+
+function approvalOf(group: string): Record<string, string> | undefined {
+  if (!/(^|\.)(k8s\.io|kubernetes\.io)$/.test(group)) return undefined;
+  // The server accepts an "unapproved" value too, and reports it in a condition.
+  return { [APPROVAL]: APPROVALS[group] ?? 'unapproved, a drsim test schema' };
+}
+
 function crdOf(versions: KindSchema[]): KubeObject {
   const k = versions[0]!;
   if (k.builtIn) throw new Error(`${k.kind} is a built-in kind and has no CustomResourceDefinition`);
   if (k.group === '') throw new Error(`${k.kind} is in the core group, which a CRD cannot extend`);
+  const approval = approvalOf(k.group);
   const names: JsonSchemaProps = { kind: k.kind, listKind: `${k.kind}List`, plural: k.plural, singular: k.singular ?? k.kind.toLowerCase() };
   if (k.shortNames && k.shortNames.length > 0) names.shortNames = [...k.shortNames];
   return {
     apiVersion: 'apiextensions.k8s.io/v1',
     kind: 'CustomResourceDefinition',
-    metadata: { name: `${k.plural}.${k.group}` },
+    metadata: { name: `${k.plural}.${k.group}`, ...(approval ? { annotations: approval } : {}) },
     spec: {
       group: k.group,
       names,
