@@ -18,23 +18,8 @@ function condition(crd: KubeObject, type: string): { status: string; message?: s
   return ((crd.status ?? {}) as CrdStatus).conditions?.find((c) => c.type === type);
 }
 
-/** API groups under k8s.io and kubernetes.io are protected: kube refuses their CRDs without this. */
-const APPROVAL = 'api-approved.kubernetes.io';
-
-/**
- * The manifest as a real server accepts it. The snapshot CRDs are in snapshot.storage.k8s.io, and the
- * upstream manifests carry the approval annotation pointing at their API review; ours point at the
- * external-snapshotter's.
- */
-export function installable(crd: KubeObject): KubeObject {
-  const group = (crd.spec as { group?: string } | undefined)?.group ?? '';
-  const annotations = crd.metadata.annotations ?? {};
-  if (!/(^|\.)(k8s\.io|kubernetes\.io)$/.test(group) || annotations[APPROVAL]) return crd;
-  return { ...crd, metadata: { ...crd.metadata, annotations: { ...annotations, [APPROVAL]: 'https://github.com/kubernetes-csi/external-snapshotter/pull/419' } } };
-}
-
 export async function installCrds(client: KubeClusterClient, role: ClusterRole, timeoutMs = 60_000): Promise<string[]> {
-  const crds = crdsFor(role).map(installable);
+  const crds = crdsFor(role);
   // Sequential: CRD creation is cheap, and the API server rebuilds its OpenAPI on each one anyway.
   for (const crd of crds) {
     try {
