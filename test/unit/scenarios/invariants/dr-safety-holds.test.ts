@@ -1,0 +1,84 @@
+// Goal: the DR-cluster safety checkers added for dr §15 (3, 4, 6, 8, 10, 12, 13, 17-20) and the
+// kube-object restore check hold where Ramen behaves, on runs that give each of them something to
+// judge: a restore of PVs and of a capture, a VolSync final sync, a dry run, a disable. Method: run
+// those worlds with every checker attached, show that the judged situation happened, and require
+// each new checker's verdict to be "held".
+
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { VolumeReplicationGroup } from '../../../../engine/api/ramen/vrg.js';
+import type { InvariantResult } from '../../../../reports/result-types.js';
+import { parseScenario } from '../../../../scenarios/format/parse-scenario.js';
+import { runScenarioChecked } from '../../../../scenarios/runner/run-result.js';
+import { DRPC, RAMEN, rig, smallWorld, userAction, verdictOf, waitDrpc } from './rig.js';
+
+const NEW_DR_CHECKERS = [
+  'finalizer-outlives-vr',
+  'retain-while-protected',
+  'cluster-data-before-app',
+  'no-clobbering',
+  'referenced-capture-survives',
+  'no-restore-during-final-sync',
+  'rs-rd-exclusive',
+  'deletion-completeness',
+  'dry-run-no-upload',
+  'secondary-state-honesty',
+  'status-generation-honesty',
+  'kube-objects-restored',
+];
+
+function expectAllHeld(results: InvariantResult[]): void {
+  expect(NEW_DR_CHECKERS.map((n) => `${n}: ${verdictOf(results, n).verdict} ${verdictOf(results, n).violations[0]?.message ?? ''}`.trim())).toEqual(NEW_DR_CHECKERS.map((n) => `${n}: held`));
+}
+
+describe('the DR-cluster safety checkers hold where Ramen behaves', () => {
+  it('a failover that restores PVs and a hand-made ConfigMap from the capture, then a relocate home', async () => {
+    const file = 'scenarios/library/kube-objects-restored-on-failover.yaml';
+    const { result, env } = await runScenarioChecked(parseScenario(readFileSync(file, 'utf8'), file), { converge: true });
+    expect(result.steps?.every((s) => s.ok)).toBe(true);
+    const trace = env.world.trace.all();
+    // What the checkers judged: PVs restored on the failover target and a completed Velero restore there.
+    expect(trace.some((e) => e.type === 'dr.vrg.restore' && e.cluster === 'dr2' && Number(e.volrep) > 0)).toBe(true);
+    expect(trace.some((e) => e.type === 'velero.restore' && e.cluster === 'dr2' && e.phase === 'Completed')).toBe(true);
+    expectAllHeld(result.invariants);
+  });
+
+  it('a VolSync app relocated (final sync), failed over back, then disabled', async () => {
+    const app = { ...smallWorld().apps[0]!, dataPath: 'volsync' as const };
+    const r = await rig(smallWorld({ apps: [app] }));
+    await waitDrpc(r.env, 'Deployed');
+    await r.env.world.runFor(12 * 60_000);
+    await userAction(r.env, { action: 'Relocate', preferredCluster: 'dr2' });
+    await waitDrpc(r.env, 'Relocated');
+    await r.env.world.runFor(12 * 60_000);
+    await userAction(r.env, { action: 'Failover', failoverCluster: 'dr1' });
+    await waitDrpc(r.env, 'FailedOver');
+    await r.env.world.runFor(12 * 60_000);
+    await r.env.world.client('hub', 'user').delete(DRPC, { namespace: 'app1', name: 'app1' });
+    await r.env.world.runFor(15 * 60_000);
+    const trace = r.env.world.trace.all();
+    expect(trace.some((e) => e.type === 'api.write' && e.kind === 'ReplicationSource' && e.verb === 'create')).toBe(true);
+    expect(trace.some((e) => e.type === 'api.write' && e.kind === 'ReplicationDestination' && e.verb === 'create')).toBe(true);
+    expect(r.env.world.peek('dr1', RAMEN, 'VolumeReplicationGroup', 'app1', 'app1')).toBeUndefined();
+    expectAllHeld(r.finish());
+  });
+
+  it('a dry-run failover, ended, then a VolRep disable', async () => {
+    const r = await rig(smallWorld());
+    await waitDrpc(r.env, 'Deployed');
+    await r.env.world.runFor(6 * 60_000);
+    await userAction(r.env, { action: 'Failover', failoverCluster: 'dr2', dryRun: true });
+    const promoted = await r.env.world.runUntil(() => {
+      const vrg = r.env.world.peek<VolumeReplicationGroup>('dr2', RAMEN, 'VolumeReplicationGroup', 'app1', 'app1');
+      return vrg?.spec.dryRun === true && vrg.status?.state === 'Primary';
+    }, 20 * 60_000);
+    expect(promoted).toBe(true);
+    await r.env.world.runFor(10 * 60_000);
+    await userAction(r.env, { action: null, failoverCluster: null, dryRun: false });
+    await r.env.world.runFor(10 * 60_000);
+    await r.env.world.client('hub', 'user').delete(DRPC, { namespace: 'app1', name: 'app1' });
+    await r.env.world.runFor(15 * 60_000);
+    expect(r.env.world.peek('dr1', RAMEN, 'VolumeReplicationGroup', 'app1', 'app1')).toBeUndefined();
+    expectAllHeld(r.finish());
+  });
+});
