@@ -90,6 +90,11 @@ export function activeDecisionOf(obj: KubeObject | undefined): string {
   return (obj as PlacementDecision).status?.decisions?.find((d) => d.reason !== RETAINED_FOR_FAILOVER_REASON)?.clusterName ?? '';
 }
 
+/** Every cluster a decision-carrying object names, retained or not. */
+function decidedClusters(obj: KubeObject): string[] {
+  return ((obj as PlacementDecision | PlacementRule).status?.decisions ?? []).map((d) => d.clusterName);
+}
+
 /** The name of the user placement a decision-carrying object belongs to. */
 export function placementNameOf(obj: KubeObject): string {
   return obj.kind === 'PlacementRule' ? obj.metadata.name : (obj.metadata.labels?.[PLACEMENT_LABEL] ?? '');
@@ -106,6 +111,8 @@ export interface DecisionWrite {
   /** Active decision before and after the write ('' for none). */
   before: string;
   after: string;
+  /** The write kept some entry (e.g. RetainedForFailover) for the cluster that was active before. */
+  stillNamed: boolean;
   /** The DRPCs that could have made it (those naming the placement). */
   drpcs: DrpcRecord[];
 }
@@ -120,7 +127,8 @@ export function hubDecisionWrite(o: Observed, w: ObservedWorld): DecisionWrite |
   const object = w.hub.latest(kind, namespace, String(e.name));
   if (!object) return undefined;
   const placement = placementNameOf(object);
-  return { namespace, placement, before: activeDecisionOf(w.hub.previous(kind, namespace, String(e.name))), after: activeDecisionOf(object), drpcs: drpcsOfPlacement(w, namespace, placement) };
+  const before = activeDecisionOf(w.hub.previous(kind, namespace, String(e.name)));
+  return { namespace, placement, before, after: activeDecisionOf(object), stillNamed: before !== '' && decidedClusters(object).includes(before), drpcs: drpcsOfPlacement(w, namespace, placement) };
 }
 
 /**

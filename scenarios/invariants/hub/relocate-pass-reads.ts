@@ -9,7 +9,7 @@ import type { ObservedWorld } from '../observed-world.js';
 import type { DrpcRecord } from '../tracking/drpc-tracker.js';
 import type { VrgWorkSpec } from '../tracking/work-tracker.js';
 import { hubDecisionWrite } from './pass-reads.js';
-import { relocateTarget } from './relocate-quiesce-order.js';
+import { relocateOnlyTarget, relocateTarget } from './relocate-quiesce-order.js';
 
 export interface RelocateWrite {
   drpc: DrpcRecord;
@@ -26,12 +26,15 @@ export function relocateWrite(o: Observed, w: ObservedWorld): RelocateWrite | un
   const change = w.current.workChange;
   if (change?.before && change.after && change.actor === HUB_OPERATOR && !sameState(change.before, change.after)) {
     const drpc = w.drpcs.get(change.drpc);
-    const target = drpc ? relocateTarget(w, drpc, t) : undefined;
+    // Newly set final-sync flags come only from the relocate logic (see relocateOnlyTarget).
+    const relocateOnly = (!change.before.prepareForFinalSync && change.after.prepareForFinalSync) || (!change.before.runFinalSync && change.after.runFinalSync);
+    const target = drpc ? (relocateOnly ? relocateOnlyTarget : relocateTarget)(w, drpc, t) : undefined;
     return drpc && target !== undefined ? { drpc, target, what: `rewrote the VRG ManifestWork on ${change.cluster} (${change.after.replicationState})` } : undefined;
   }
   const dw = hubDecisionWrite(o, w);
   if (!dw || dw.before === dw.after || dw.drpcs.length !== 1) return undefined;
   const drpc = dw.drpcs[0]!;
-  const target = relocateTarget(w, drpc, t);
+  const cleared = dw.before !== '' && dw.after === '' && !dw.stillNamed;
+  const target = (cleared ? relocateOnlyTarget : relocateTarget)(w, drpc, t);
   return target === undefined ? undefined : { drpc, target, what: `moved the decision from ${dw.before || 'none'} to ${dw.after || 'none'}` };
 }

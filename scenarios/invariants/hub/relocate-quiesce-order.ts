@@ -9,13 +9,24 @@ import type { ObservedWorld } from '../observed-world.js';
 import type { DrpcRecord } from '../tracking/drpc-tracker.js';
 import { inActionLogic } from './decision-on-ready-primary.js';
 import type { ViewReading } from './pass-reads.js';
-import { countedPrimary, decisionsDuringPass, hubDecisionWrite, policyClusters, readingSeqs, readingVrg, surelySaw, viewReadings } from './pass-reads.js';
+import { countedPrimary, decisionsDuringPass, drpcVersions, hubDecisionWrite, policyClusters, readingSeqs, readingVrg, surelySaw, viewReadings } from './pass-reads.js';
 
 /** The relocate target when every DRPC version the pass may have read asks for the same relocate. */
 export function relocateTarget(w: ObservedWorld, drpc: DrpcRecord, atMs: number): string | undefined {
   const p = drpc.object.spec?.preferredCluster ?? '';
   const same = (d: DRPlacementControl): boolean => inActionLogic(d) && d.spec.action === 'Relocate' && (d.spec.preferredCluster ?? '') === p;
   return p !== '' && surelySaw(w, drpc, atMs, same) ? p : undefined;
+}
+
+/**
+ * The relocate target of a pass that made a write only the relocate logic makes (the final-sync
+ * flags, clearing the decision): such a pass read a DRPC version asking for that relocate, so one
+ * among the versions current during the pass is enough. Undefined when none, or several targets.
+ */
+export function relocateOnlyTarget(w: ObservedWorld, drpc: DrpcRecord, atMs: number): string | undefined {
+  const targets = new Set(drpcVersions(w, drpc, atMs).filter((d) => inActionLogic(d) && d.spec.action === 'Relocate').map((d) => d.spec.preferredCluster ?? ''));
+  const [only] = targets;
+  return targets.size === 1 && only ? only : undefined;
 }
 
 /** Readings of every policy cluster other than `skip`, by cluster. */
@@ -41,9 +52,10 @@ export function relocateQuiesceOrder(): Checker {
       const e = o.event;
       const dw = hubDecisionWrite(o, w);
       if (dw) {
-        if (dw.before === '' || dw.after !== '' || dw.drpcs.length !== 1) return;
+        // Only the relocate clears a decision outright; a failover keeps it as RetainedForFailover.
+        if (dw.before === '' || dw.after !== '' || dw.stillNamed || dw.drpcs.length !== 1) return;
         const drpc = dw.drpcs[0]!;
-        const p = relocateTarget(w, drpc, e.t);
+        const p = relocateOnlyTarget(w, drpc, e.t);
         if (p === undefined) return;
         const others = othersReadings(w, drpc, p, e.t);
         const all = [...others.values()].flat();
@@ -55,15 +67,16 @@ export function relocateQuiesceOrder(): Checker {
       if (!change?.before || !change.after || change.actor !== HUB_OPERATOR) return;
       const drpc = w.drpcs.get(change.drpc);
       if (!drpc) return;
-      const p = relocateTarget(w, drpc, e.t);
-      if (p === undefined) return;
       if (!change.before.runFinalSync && change.after.runFinalSync) {
+        const p = relocateOnlyTarget(w, drpc, e.t);
+        if (p === undefined) return;
         const decisions = decisionsDuringPass(w, drpc, e.t);
         if (decisions === undefined || decisions.includes('')) return;
         log.add(e.t, `relocate of ${drpc.key} to ${p} asked ${change.cluster} for runFinalSync while the placement still pointed at ${decisions.at(-1)}`, [e.seq, drpc.episode.startSeq], `${e.seq}/run`);
         return;
       }
-      if (change.before.replicationState !== 'primary' || change.after.replicationState !== 'secondary' || change.cluster === p) return;
+      const p = relocateTarget(w, drpc, e.t);
+      if (p === undefined || change.before.replicationState !== 'primary' || change.after.replicationState !== 'secondary' || change.cluster === p) return;
       if (viewReadings(w, drpc, p, e.t).some((r) => readingVrg(r)?.spec?.replicationState === 'primary')) return;
       const others = othersReadings(w, drpc, p, e.t);
       const all = [...others.values()].flat();

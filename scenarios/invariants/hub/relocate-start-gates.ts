@@ -12,7 +12,7 @@ import { ViolationLog } from '../checker.js';
 import { HUB_OPERATOR } from '../kinds.js';
 import type { ObservedWorld } from '../observed-world.js';
 import { drpcVersions, readingSeqs, readingVrg, viewReadings } from './pass-reads.js';
-import { relocateTarget } from './relocate-quiesce-order.js';
+import { relocateOnlyTarget } from './relocate-quiesce-order.js';
 
 function peerReadyOrRelocating(d: DRPlacementControl): boolean {
   if (d.status?.phase === 'Relocating') return true;
@@ -42,7 +42,7 @@ export function relocateStartGates(): Checker {
       if (!change?.after?.prepareForFinalSync || change.before?.prepareForFinalSync !== false || change.actor !== HUB_OPERATOR) return;
       const drpc = w.drpcs.get(change.drpc);
       if (!drpc) return;
-      const p = relocateTarget(w, drpc, e.t);
+      const p = relocateOnlyTarget(w, drpc, e.t);
       if (p === undefined) return;
       const h = change.cluster;
       const events = [e.seq, drpc.episode.startSeq];
