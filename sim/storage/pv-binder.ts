@@ -11,6 +11,7 @@ import type { ClusterClient } from '../../engine/runtime/client.js';
 import { ignoreNotFound, isAlreadyExists } from '../../engine/runtime/errors.js';
 import type { ControllerSpec, Request, Result } from '../../engine/runtime/reconcile.js';
 import type { TraceSink } from '../../engine/runtime/trace-sink.js';
+import { WatchIndex } from '../../engine/runtime/watch-index.js';
 import type { PersistentVolume, PersistentVolumeClaim, StorageClass } from './core-shapes.js';
 import { PV_KIND, PVC_KIND, STORAGE_CLASS_KIND } from './core-shapes.js';
 import type { StorageBackend } from './storage-backend.js';
@@ -34,6 +35,9 @@ export function provisionedNames(pvcUid: string): { volumeHandle: string; pvName
 }
 
 export class PvBinder {
+  /** PVs by the claim their claimRef names, from the PV watch, so an unbound claim need not list every PV. */
+  readonly pvsByClaim = new WatchIndex((obj) => claimOfPv(obj).map((r) => `${r.namespace}/${r.name}`));
+
   constructor(private readonly deps: PvBinderDeps) {}
 
   async reconcile(request: Request): Promise<Result> {
@@ -57,7 +61,16 @@ export class PvBinder {
       return {};
     }
 
-    const prebound = (await client.list<PersistentVolume>(PV_KIND)).items
+    // The PVs whose claimRef names this claim: those the watch has delivered, and the one this binder
+    // provisions for it, which its own previous reconcile may have created a moment ago.
+    const names = new Set(this.pvsByClaim.idsFor(`${pvc.metadata.namespace}/${pvc.metadata.name}`));
+    names.add(provisionedNames(pvc.metadata.uid ?? '').pvName);
+    const candidates: PersistentVolume[] = [];
+    for (const name of [...names].sort()) {
+      const pv = await ignoreNotFound(client.get<PersistentVolume>(PV_KIND, { name }));
+      if (pv) candidates.push(pv);
+    }
+    const prebound = candidates
       .filter((pv) => this.claimRefAccepts(pv, pvc) && pv.spec.claimRef !== undefined && pv.status?.phase !== 'Released' && pv.status?.phase !== 'Failed')
       .sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1))[0];
     if (prebound) {
@@ -188,12 +201,20 @@ function claimOfPv(obj: KubeObject): Request[] {
 }
 
 export function pvBinderController(deps: PvBinderDeps): ControllerSpec {
+  const binder = new PvBinder(deps);
   return {
     name: 'pv-binder',
-    reconciler: new PvBinder(deps),
+    reconciler: binder,
     watches: [
       { client: deps.client, kind: PVC_KIND },
-      { client: deps.client, kind: PV_KIND, map: claimOfPv },
+      {
+        client: deps.client,
+        kind: PV_KIND,
+        map: (obj, type) => {
+          binder.pvsByClaim.observe(obj, type);
+          return claimOfPv(obj);
+        },
+      },
     ],
   };
 }
