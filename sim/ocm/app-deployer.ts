@@ -66,8 +66,14 @@ export function appWorkSpec(app: AppDefinition, pluralOf: PluralOf = defaultPlur
   };
 }
 
+interface AppLookup {
+  byLabel: Map<string, AppDefinition>;
+  byPlacement: Map<string, AppDefinition[]>;
+}
+
 export class AppDeployer implements Reconciler {
   private readonly apps = new Map<string, AppDefinition>();
+  private byKey: AppLookup | undefined;
   private manager: Manager | undefined;
   readonly spec: ControllerSpec;
   private readonly pluralOf: PluralOf;
@@ -89,7 +95,7 @@ export class AppDeployer implements Reconciler {
           kind: ManifestWorkKind,
           map: (obj) => {
             const value = obj.metadata.labels?.[APP_WORK_LABEL];
-            const app = value === undefined ? undefined : [...this.apps.values()].find((a) => appLabelValue(a) === value);
+            const app = value === undefined ? undefined : this.lookup().byLabel.get(value);
             return app ? [{ namespace: app.namespace, name: app.name }] : [];
           },
         },
@@ -105,6 +111,7 @@ export class AppDeployer implements Reconciler {
 
   register(app: AppDefinition): void {
     this.apps.set(`${app.namespace}/${app.name}`, clone(app));
+    this.byKey = undefined;
     this.d.trace.emit({ type: 'ocm.app.register', app: `${app.namespace}/${app.name}`, placement: `${app.placement.kind} ${app.placement.namespace}/${app.placement.name}` });
     this.manager?.enqueue(this.spec.name, { namespace: app.namespace, name: app.name });
   }
@@ -112,6 +119,7 @@ export class AppDeployer implements Reconciler {
   /** Forgets an app; its ManifestWorks are deleted, which removes it from every cluster. */
   unregister(namespace: string, name: string): void {
     this.apps.delete(`${namespace}/${name}`);
+    this.byKey = undefined;
     this.manager?.enqueue(this.spec.name, { namespace, name });
   }
 
@@ -120,10 +128,25 @@ export class AppDeployer implements Reconciler {
   }
 
   private usingPlacement(kind: PlacementReference['kind'], namespace: string, name: string): Request[] {
-    return [...this.apps.values()]
-      .filter((a) => a.placement.kind === kind && a.placement.namespace === namespace && a.placement.name === name)
+    return [...(this.lookup().byPlacement.get(`${kind}/${namespace}/${name}`) ?? [])]
       .map((a) => ({ namespace: a.namespace, name: a.name }))
       .sort((a, b) => compareStrings(`${a.namespace}/${a.name}`, `${b.namespace}/${b.name}`));
+  }
+
+  /** The apps by work label (the first registered wins) and by placement, rebuilt after (un)registering: scanning every app per watch event was O(N). */
+  private lookup(): AppLookup {
+    if (this.byKey) return this.byKey;
+    const byLabel = new Map<string, AppDefinition>();
+    const byPlacement = new Map<string, AppDefinition[]>();
+    for (const a of this.apps.values()) {
+      if (!byLabel.has(appLabelValue(a))) byLabel.set(appLabelValue(a), a);
+      const k = `${a.placement.kind}/${a.placement.namespace}/${a.placement.name}`;
+      const list = byPlacement.get(k);
+      if (list) list.push(a);
+      else byPlacement.set(k, [a]);
+    }
+    this.byKey = { byLabel, byPlacement };
+    return this.byKey;
   }
 
   async reconcile(req: Request): Promise<Result> {
