@@ -4,7 +4,9 @@
 // that its peer can take over without loss; a diverged image is resynced by copying its peer whole,
 // discarding whatever it alone held. One relation per volume handle, between exactly two systems.
 //
-// Faults acting here: a stalled source ships nothing (and serves no resync); a slowed source waits
+// Faults acting here: a stalled source ships nothing (and serves no resync until it resumes: a resync
+// once asked for is remembered, as Ceph keeps the request on the image, so it still happens after the
+// VolumeReplication that asked is gone); a slowed source waits
 // `interval * multiplier` between snapshots; a cut network link drops a ship in flight (checked when
 // it leaves and when it arrives), and the next interval tries again.
 
@@ -57,6 +59,13 @@ interface Relation {
   pendingDemotion: Set<string>;
   /** Systems whose image is being resynced from the peer. */
   resyncing: Set<string>;
+  /** Systems whose image was asked to resync while its peer could not serve it yet. */
+  resyncWanted: Set<string>;
+}
+
+/** ceph-csi's ResyncVolume failure when the local mirror status carries no snapshot details. */
+function noSnapshotDetails(why: string): StorageError {
+  return new StorageError('Internal', `failed to get last sync info: no snapshot details: last sync time not found (${why})`);
 }
 
 export class Mirroring {
@@ -100,6 +109,7 @@ export class Mirroring {
       lastSync: new Map(),
       pendingDemotion: new Set(),
       resyncing: new Set(),
+      resyncWanted: new Set(),
     };
     this.relations.set(volumeHandle, rel);
     this.host.trace.emit({ type: 'storage.mirror.enable', volume: volumeHandle, from: storageId, to: peer, intervalMs });
@@ -128,6 +138,7 @@ export class Mirroring {
         if (imageKey(s, rel.handle) !== key) continue;
         rel.pendingDemotion.delete(s);
         rel.resyncing.delete(s);
+        rel.resyncWanted.delete(s);
         rel.lastSync.delete(s);
       }
     }
@@ -151,6 +162,7 @@ export class Mirroring {
     if (!rel) return;
     rel.pendingDemotion.delete(storageId);
     rel.resyncing.delete(storageId);
+    rel.resyncWanted.delete(storageId);
     const peerKey = imageKey(this.peerOfRel(rel, storageId), volumeHandle);
     if (force && this.host.roleOf(peerKey) === 'primary') {
       this.host.trace.emit({ type: 'storage.splitbrain', volume: volumeHandle, primaries: [...rel.systems] });
@@ -169,7 +181,8 @@ export class Mirroring {
    * whether it is healthy, starting a resync if forced.
    *
    * With the peer primary this side replays from it: ready once it holds nothing the peer lacks; a
-   * diverged side needs a forced resync. With the peer not primary too (a relocate's demoted source),
+   * diverged side needs a forced resync, which ceph-csi requests on the image even while the peer is
+   * unreachable (the call then fails for want of snapshot details, and the resync runs once it can). With the peer not primary too (a relocate's demoted source),
    * ceph-csi answers ready only when both sites report up+unknown, that is when the peer has applied
    * this side's demotion snapshot and its status is fresh. Until then the local status carries no
    * snapshot details ("remote image is not primary"), so ceph-csi fails the call (Internal: last sync
@@ -178,20 +191,28 @@ export class Mirroring {
   resync(storageId: string, volumeHandle: string, force: boolean): { ready: boolean } {
     const rel = this.relations.get(volumeHandle);
     if (!rel) return { ready: false };
-    if (rel.resyncing.has(storageId)) return { ready: false };
     const peer = this.peerOfRel(rel, storageId);
     const peerKey = imageKey(peer, volumeHandle);
     const localKey = imageKey(storageId, volumeHandle);
     const reachable = this.reachable(storageId, peer);
+    if (rel.resyncing.has(storageId) || rel.resyncWanted.has(storageId)) {
+      if (!reachable) throw noSnapshotDetails(`peer ${peer} unreachable`);
+      return { ready: false };
+    }
     const peerExists = this.host.data.has(peerKey);
     if (!peerExists || this.host.roleOf(peerKey) !== 'primary') {
       if (reachable && peerExists && this.host.data.isPrefixOf(localKey, peerKey)) return { ready: true };
       // The demotion snapshot is still on the way (or the peer's status is stale): keep it moving.
       if (rel.pendingDemotion.has(storageId)) this.trySnapshot(rel);
       const why = !reachable ? `peer ${peer} unreachable` : !peerExists ? `no image on peer ${peer}` : `demotion snapshot not yet replicated to ${peer}`;
-      throw new StorageError('Internal', `failed to get last sync info: no snapshot details: last sync time not found (both images non-primary, ${why})`);
+      throw noSnapshotDetails(`both images non-primary, ${why}`);
     }
-    if (!reachable) return { ready: false };
+    if (!reachable) {
+      // The image replayer cannot reach the primary, so the local status has no snapshot details and
+      // ceph-csi fails the call; a forced call has flagged the diverged image for resync first.
+      if (force && !this.host.data.isPrefixOf(localKey, peerKey)) rel.resyncWanted.add(storageId);
+      throw noSnapshotDetails(`peer ${peer} unreachable`);
+    }
     const localAhead = !this.host.data.isPrefixOf(localKey, peerKey);
     if (!localAhead) return { ready: true };
     if (!force) throw new StorageError('FailedPrecondition', `volume ${volumeHandle} on ${storageId} has diverged from primary ${peer} (split-brain); resync needs force`);
@@ -216,6 +237,8 @@ export class Mirroring {
   setStalled(storageId: string, stalled: boolean): void {
     if (stalled) this.stalled.add(storageId);
     else this.stalled.delete(storageId);
+    if (stalled) return;
+    for (const rel of this.relations.values()) if (rel.systems.includes(storageId) && rel.resyncWanted.size > 0) this.trySnapshot(rel);
   }
 
   setSlowdown(storageId: string, multiplier: number): void {
@@ -277,6 +300,10 @@ export class Mirroring {
     const dstKey = imageKey(target, rel.handle);
     const data = this.host.data;
     if (!data.has(srcKey)) return;
+    if (rel.resyncWanted.has(target) && !this.stalled.has(source) && this.reachable(source, target)) {
+      this.startResync(rel, target, source);
+      return;
+    }
     if (this.stalled.has(source) || !this.reachable(source, target)) {
       this.host.trace.emit({ type: 'storage.mirror.skip', volume: rel.handle, from: source, to: target, why: this.stalled.has(source) ? 'stalled' : 'unreachable' });
       this.retryDemotionSoon(rel);
@@ -332,7 +359,11 @@ export class Mirroring {
   }
 
   private startResync(rel: Relation, target: string, source: string): void {
-    if (this.stalled.has(source)) return;
+    if (this.stalled.has(source)) {
+      rel.resyncWanted.add(target);
+      return;
+    }
+    rel.resyncWanted.delete(target);
     rel.resyncing.add(target);
     const srcKey = imageKey(source, rel.handle);
     const dstKey = imageKey(target, rel.handle);
@@ -355,7 +386,8 @@ export class Mirroring {
           this.host.trace.emit({ type: 'storage.resync.done', volume: rel.handle, from: source, to: target, discardedWrites: discarded.writes.length });
         },
         () => {
-          rel.resyncing.delete(target);
+          // The request stays on the image: the next interval tries again.
+          if (rel.resyncing.delete(target)) rel.resyncWanted.add(target);
           this.host.trace.emit({ type: 'storage.resync.dropped', volume: rel.handle, from: source, to: target });
         },
       );
