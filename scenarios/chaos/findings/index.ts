@@ -73,4 +73,22 @@ export const FINDINGS: readonly Finding[] = [
     summary: 'A relocate abandoned mid-final-sync for a failover back to its source completes without the app running anywhere.',
     realRamen: 'drplacementcontrol.go updateVRGOptionalFields keeps the final-sync flags; the primary VRG skips deleted-PVC handling while a final sync is requested (docs/fidelity-hub.md, "Finding F4").',
   },
+  {
+    id: 'F5',
+    file: 'scenarios/chaos/findings/f5-failover-resync-during-stall.yaml',
+    invariant: 'convergence',
+    converge: false,
+    summary: "A failover during a replication stall leaves the old primary's diverged image unresynced for good: no lastGroupSyncTime, never Protected.",
+    fixed:
+      'Storage model (sim/storage/mirroring.ts): a forced resync that could not start while the source was stalled was forgotten once Ramen deleted the VolumeReplication (Resyncing True reads as syncing); Ceph keeps the request on the image, and so does the model now, resyncing when the source resumes.',
+  },
+  {
+    id: 'F5b',
+    file: 'scenarios/chaos/findings/f5b-failover-resync-target-down.yaml',
+    invariant: 'convergence',
+    converge: false,
+    summary: "A failover whose new primary goes down before the old one is demoted leaves the old primary's diverged image unresynced for good.",
+    fixed:
+      "Storage model (sim/storage/mirroring.ts): a resync with the primary peer unreachable answered not ready (Resyncing True) without flagging the image; ceph-csi's ResyncVolume flags it when forced and fails for want of snapshot details (FailedToResync), so Ramen keeps the VR and the resync runs once the peer is back.",
+  },
 ];

@@ -32,7 +32,9 @@ export function appConvergence(w: ObservedWorld, app: AppDecl): AppConvergence {
   if (action === 'Relocate' && rec?.episode.action === 'Relocate' && rec.episode.peerReadyAtStart === 'False' && phase !== 'Relocated') {
     return { status: 'waiting', reason: 'relocate requested before the previous action\'s cleanup finished (PeerReady was False); it never progresses on its own (N4, L10)' };
   }
-  if (action === 'Relocate' && (phase === '' || phase === 'Initiating') && /no VRGs exists/.test(available.message)) return { status: 'waiting', reason: 'relocate requested before the app was first deployed; Ramen never deploys it under a Relocate action (the user must clear the action)' };
+  // The message outlives the pass that wrote it, so the wait is real only while no cluster has a VRG.
+  const noVrg = w.world.clusterNames().every((c) => !w.peek(c, RAMEN, 'VolumeReplicationGroup', app.name, app.namespace));
+  if (action === 'Relocate' && (phase === '' || phase === 'Initiating') && /no VRGs exists/.test(available.message) && noVrg) return { status: 'waiting', reason: 'relocate requested before the app was first deployed; Ramen never deploys it under a Relocate action (the user must clear the action)' };
   if (action === 'Failover' && /not a valid Secondary target/.test(available.message)) return { status: 'waiting', reason: `failover target ${drpc.spec.failoverCluster ?? ''} is not a valid secondary (S6); the user must choose another action` };
   const volSyncWait = volSyncReadinessWait(w, drpc, homeOf(drpc));
   if (volSyncWait !== undefined) return { status: 'waiting', reason: volSyncWait };

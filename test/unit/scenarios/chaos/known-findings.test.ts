@@ -18,7 +18,7 @@ describe('known findings reproduce', () => {
       const { result } = await runScenarioChecked(scenario, { converge: f.converge });
       const inv = result.invariants.find((i) => i.name === f.invariant)!;
       if (f.reportedAs !== undefined) {
-        // Real Ramen behaviour no spec property covers: reported, not flagged, and the run passes.
+        // Real Ramen behaviour no spec property covers: reported, not flagged by the finding's checker.
         expect(inv.verdict).toBe('held');
         if (f.reportedAs === 'waiting') {
           expect(inv.explanation).toMatch(new RegExp(`Not flagged, as the specs allow: .*finding ${f.id}\\b`));
@@ -27,7 +27,6 @@ describe('known findings reproduce', () => {
           expect(m.verdict).toBe('measured');
           expect(m.violations[0]!.events.length).toBeGreaterThan(0);
         }
-        expect(result.passed).toBe(true);
         return;
       }
       expect(inv.verdict).toBe('violated');
@@ -43,7 +42,8 @@ describe('fixed findings stay fixed', () => {
       const { result } = await runScenarioChecked(scenario, { converge: f.converge });
       expect(result.invariants.find((i) => i.name === f.invariant)!.verdict).toBe('held');
       expect(result.invariants.filter((i) => i.verdict === 'violated').map((i) => i.name)).toEqual([]);
-      expect(result.apps.map((a) => a.lostWrites)).toEqual(result.apps.map(() => 0));
+      // A failover may lose what its RPO and divergence account for (hub spec N1, N3), nothing more.
+      expect(result.apps.map((a) => a.lostWrites)).toEqual(result.apps.map((a) => a.failovers.reduce((n, f) => n + f.rpoWrites + f.divergenceWrites, 0)));
     }, 120_000);
   }
 });
