@@ -7,12 +7,11 @@
 
 import { describe, expect, it } from 'vitest';
 import type { InvariantResult } from '../../../../reports/result-types.js';
-import { AFTER_PASS_MS, HUB, editVrgWork, forgeView, writeDecisions } from './hub-safety-rig.js';
+import { AFTER_PASS_MS, HUB, editVrgWork, forgeView, requireFailoverMaintenanceMode, writeDecisions } from './hub-safety-rig.js';
 import { DRPC, RAMEN, rig, smallWorld, userAction, verdictOf, waitDrpc } from './rig.js';
 
 const DRPOLICY = { apiVersion: RAMEN, kind: 'DRPolicy' };
 const PLACEMENT = { apiVersion: 'cluster.open-cluster-management.io/v1beta1', kind: 'Placement' };
-const VRC = { apiVersion: 'replication.storage.openshift.io/v1alpha1', kind: 'VolumeReplicationClass' };
 
 function expectFired(results: InvariantResult[], name: string, message: RegExp): void {
   const r = verdictOf(results, name);
@@ -73,11 +72,7 @@ describe('the hub safety checkers fire on a broken hub write', () => {
 
   it('regional-failover-maintenance: the target is promoted before its storage activated the Failover mode', async () => {
     const r = await rig();
-    // The storage vendor declares that failing over needs the Failover maintenance mode.
-    for (const c of ['dr1', 'dr2']) {
-      const admin = r.env.world.client(c, 'admin');
-      for (const vrc of (await admin.list(VRC)).items) await admin.patch(VRC, { name: vrc.metadata.name }, { metadata: { labels: { 'ramendr.openshift.io/maintenancemodes': 'Failover' } } });
-    }
+    await requireFailoverMaintenanceMode(r.env);
     await waitDrpc(r.env, 'Deployed');
     await r.env.world.runFor(6 * 60_000);
     await userAction(r.env, { action: 'Failover', failoverCluster: 'dr2' });

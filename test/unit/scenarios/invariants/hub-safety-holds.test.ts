@@ -6,9 +6,9 @@
 
 import { describe, expect, it } from 'vitest';
 import type { InvariantResult } from '../../../../reports/result-types.js';
+import { requireFailoverMaintenanceMode } from './hub-safety-rig.js';
 import { rig, smallWorld, userAction, verdictOf, waitDrpc } from './rig.js';
 
-const VRC = { apiVersion: 'replication.storage.openshift.io/v1alpha1', kind: 'VolumeReplicationClass' };
 const NEW_HUB_CHECKERS = [
   'relocate-quiesce-order',
   'relocate-needs-every-cluster',
@@ -43,10 +43,7 @@ describe('the hub safety checkers hold where Ramen behaves', () => {
 
   it('a regional failover that waits for the Failover maintenance mode, then a relocate back', async () => {
     const r = await rig(smallWorld());
-    for (const c of ['dr1', 'dr2']) {
-      const admin = r.env.world.client(c, 'admin');
-      for (const vrc of (await admin.list(VRC)).items) await admin.patch(VRC, { name: vrc.metadata.name }, { metadata: { labels: { 'ramendr.openshift.io/maintenancemodes': 'Failover' } } });
-    }
+    await requireFailoverMaintenanceMode(r.env);
     await waitDrpc(r.env, 'Deployed');
     await r.env.world.runFor(6 * 60_000);
     await userAction(r.env, { action: 'Failover', failoverCluster: 'dr2' });

@@ -45,5 +45,15 @@ export async function forgeView(env: BuiltEnvironment, cluster: string, edit: (v
   await agent.updateStatus<ManagedClusterView>({ ...view, status: { conditions: [condition], result } });
 }
 
+const VRC = { apiVersion: 'replication.storage.openshift.io/v1alpha1', kind: 'VolumeReplicationClass' };
+
+/** The storage vendor declares that failing over needs the Failover maintenance mode (hub spec §15.5). */
+export async function requireFailoverMaintenanceMode(env: BuiltEnvironment): Promise<void> {
+  for (const c of ['dr1', 'dr2']) {
+    const admin = env.world.client(c, 'admin');
+    for (const vrc of (await admin.list(VRC)).items) await admin.patch(VRC, { name: vrc.metadata.name }, { metadata: { labels: { 'ramendr.openshift.io/maintenancemodes': 'Failover' } } });
+  }
+}
+
 /** Longer than a hub pass may last (PASS_SPAN_MS), so the next write is judged on what it follows. */
 export const AFTER_PASS_MS = 6_000;
