@@ -47,6 +47,15 @@ export const FINDINGS: readonly Finding[] = [
     reportedAs: 'waiting',
   },
   {
+    id: 'F2b',
+    file: 'scenarios/chaos/findings/f2b-volsync-relocate-away-before-protection.yaml',
+    invariant: 'convergence',
+    converge: false,
+    summary: 'A VolSync DRPC relocated to the peer before the hub set up VolSync replication never passes the relocate start gate.',
+    realRamen: 'drplacementcontrol.go RunRelocate/readyToSwitchOver (DataReady on the current home), with the same DataReady and secret chain as F2.',
+    reportedAs: 'waiting',
+  },
+  {
     id: 'F3',
     file: 'scenarios/chaos/findings/f3-relocate-over-stale-view.yaml',
     invariant: 'relocate-demotes-first',
