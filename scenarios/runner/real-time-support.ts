@@ -32,7 +32,8 @@ function faultProblem(world: WorldDecl, f: FaultDecl): string | undefined {
   if ((f.type === 'partition' || f.type === 'heal') && (f.from.startsWith('s3:') || f.to.startsWith('s3:'))) {
     return `${describeFault(f)}: S3 traffic does not cross drsim's network model on the apiserver backend; use s3Outage`;
   }
-  if ((f.type === 's3Outage' || f.type === 's3Restore') && !isRealS3Endpoint(world, f.endpoint)) {
+  // A per-cluster world is refused as a whole; its endpoints need no second message.
+  if ((f.type === 's3Outage' || f.type === 's3Restore') && world.s3 === 'shared' && !isRealS3Endpoint(world, f.endpoint)) {
     return `${describeFault(f)}: the apiserver backend has one S3 endpoint, ${s3EndpointUrl(world, world.clusters[0]?.name ?? '')}`;
   }
   return undefined;

@@ -2,9 +2,12 @@
 // fault is the real mechanism (realTimeProblems in real-time-support.ts has already refused the rest).
 
 import type { ClusterClient } from '../../engine/runtime/client.js';
+import { listAll } from '../../engine/runtime/object-store.js';
+import { S3ObjectStore } from '../../kind/s3/s3-object-store.js';
 import type { RealWorld } from '../../kind/agents/real-world.js';
 import type { Environment } from '../../kind/control-plane/environment.js';
 import { describeFault } from '../../sim/faults/fault-injector.js';
+import { S3_BUCKET } from '../../sim/world/bootstrap-manifests.js';
 import { lostWritesOf } from '../../sim/world/build-environment.js';
 import type { FaultDecl, Target } from '../format/scenario-types.js';
 import type { StepWorld } from './step-world.js';
@@ -25,6 +28,8 @@ export interface RealTimeWorldOptions {
 export interface RealTimeStepWorld extends StepWorld {
   /** Answers a question about the world as target evaluation sees it (down clusters as last read). */
   observe<T>(question: (o: TargetObserver) => T): Promise<T>;
+  /** The keys under a prefix in MinIO's bucket, sorted. */
+  s3Keys(prefix: string): Promise<string[]>;
 }
 
 export class Interrupted extends Error {
@@ -142,5 +147,14 @@ export function realTimeStepWorld(o: RealTimeWorldOptions): RealTimeStepWorld {
     emit: (event) => world.trace.emit(event),
     elapsedMs: () => Date.now() - began,
     observe: ask,
+    s3Keys: async (prefix) => {
+      const m = minio();
+      const store = new S3ObjectStore({ endpoint: m.state.endpoint, region: m.state.region, bucket: S3_BUCKET, credentials: m.credentials() });
+      try {
+        return (await listAll(store, prefix)).sort();
+      } finally {
+        store.destroy();
+      }
+    },
   };
 }

@@ -45,6 +45,8 @@ export interface RealTimeRunOptions {
   onProgress?: (line: string) => void;
   /** Once the operators run, before the first step: to observe the world from outside (tests). */
   onWorld?: (w: RealTimeStepWorld) => void;
+  /** After the last step, before the servers stop: to read the end state from outside (tests). */
+  beforeStop?: (w: RealTimeStepWorld) => Promise<void>;
   replayCommand?: string;
   /** waitFor's polling interval, ms. */
   pollMs?: number;
@@ -113,6 +115,7 @@ export async function runScenarioRealTime(scenario: Scenario, options: RealTimeR
       ...(options.onStep ? { onStep: options.onStep } : {}),
       ...(options.onStepStart ? { onStepStart: options.onStepStart } : {}),
     });
+    await options.beforeStop?.(sw);
     const invariants = [agentErrors(world, stepsBegan)];
     passed = steps.passed && invariants.every((i) => i.verdict !== 'violated');
     const result: RunResult = {
