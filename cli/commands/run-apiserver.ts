@@ -64,14 +64,13 @@ export async function runOnApiServer(file: string, flags: ApiServerRunFlags): Pr
   };
   process.on('SIGINT', onSigint);
   try {
-    const { result, kept } = await runScenarioRealTime(scenario, {
+    const { result } = await runScenarioRealTime(scenario, {
       signal: controller.signal,
       ...(flags.trace ? { traceFile: flags.trace } : {}),
       onProgress: (line) => say(`[${formatClock(Date.now() - began)}]      ${line}\n`),
       onStepStart: (_i, label) => say(`[${formatClock(Date.now() - began)}] ...  ${label}\n`),
       onStep: (o) => say(stepLine({ ...o, atMs: Date.now() - began })),
     });
-    if (kept) say(`servers' state, logs and trace kept in ${kept}\n`);
     process.stdout.write(flags.json ? JSON.stringify(result, null, 2) + '\n' : formatRunSummary(result, file));
     return result.passed ? 0 : 1;
   } catch (err) {

@@ -35,7 +35,7 @@ export class RealTimeUnsupported extends Error {
 export interface RealTimeRunOptions {
   /** The servers' state directory; a fresh one under .cache/apiserver by default. */
   root?: string;
-  /** Append the trace (wall-clock stamped NDJSON) to this file too. */
+  /** Where to append the trace (wall-clock stamped NDJSON); default trace.ndjson in the state directory, removed with it after a passing run. */
   traceFile?: string;
   /** Ctrl-C: stops waiting, stops the servers, and the run rejects with Interrupted. */
   signal?: AbortSignal;
@@ -106,7 +106,7 @@ export async function runScenarioRealTime(scenario: Scenario, options: RealTimeR
   let passed = false;
   try {
     if (options.signal?.aborted) throw new Interrupted();
-    world = await startRealWorld({ env, decl: scenario.world, ...(options.traceFile ? { traceFile: options.traceFile } : {}) });
+    world = await startRealWorld({ env, decl: scenario.world, traceFile: options.traceFile ?? join(root, 'trace.ndjson') });
     const sw = realTimeStepWorld({ world, env, ...(options.signal ? { signal: options.signal } : {}), ...(options.pollMs ? { pollMs: options.pollMs } : {}) });
     options.onWorld?.(sw);
     const stepsBegan = Date.now();
@@ -138,5 +138,6 @@ export async function runScenarioRealTime(scenario: Scenario, options: RealTimeR
     world?.stop();
     await env.stop();
     if (passed) rmSync(root, { recursive: true, force: true });
+    else progress(`servers' state, logs and trace kept in ${root}`);
   }
 }
