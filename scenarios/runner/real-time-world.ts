@@ -75,7 +75,9 @@ export function realTimeStepWorld(o: RealTimeWorldOptions): RealTimeStepWorld {
   };
   const seen = new LastSeen();
   const ask = <T>(question: (o: TargetObserver) => T): Promise<T> => observe(source, seen, question);
-  const evaluate = (target: Target): Promise<TargetVerdict> => ask((obs) => evaluateTarget(obs, target));
+  // A read that fails (a server restarting, a kind not served) is a verdict, not a crash of the run.
+  const evaluate = (target: Target): Promise<TargetVerdict> =>
+    ask((obs) => evaluateTarget(obs, target)).catch((err: unknown) => ({ ok: false, mismatches: [`reading the servers failed: ${err instanceof Error ? err.message : String(err)}`] }));
 
   /** Reads what the apps' targets ask of every cluster, so a cluster about to go down is still answered. */
   const remember = (): Promise<unknown> =>
@@ -87,11 +89,14 @@ export function realTimeStepWorld(o: RealTimeWorldOptions): RealTimeStepWorld {
       ]),
     );
   const stop = async (cluster: string): Promise<void> => {
-    await remember();
+    // Best effort: what could not be read stays as last read.
+    await remember().catch(() => undefined);
     down.add(cluster);
     await world.clusterDown(cluster);
   };
+  // As in the simulator, bringing up what is up does nothing (a second server would find its port taken).
   const start = async (cluster: string): Promise<void> => {
+    if (!down.has(cluster)) return;
     await world.clusterUp(cluster);
     down.delete(cluster);
   };
@@ -120,7 +125,7 @@ export function realTimeStepWorld(o: RealTimeWorldOptions): RealTimeStepWorld {
       case 's3Outage':
         return minio().stop();
       case 's3Restore':
-        return minio().start();
+        return minio().running() ? undefined : minio().start();
       default:
         throw new Error(`${describeFault(f)}: not available on the apiserver backend`);
     }
@@ -131,12 +136,7 @@ export function realTimeStepWorld(o: RealTimeWorldOptions): RealTimeStepWorld {
     waitFor: async (target, timeoutMs) => {
       const until = Date.now() + timeoutMs;
       for (;;) {
-        // A server restarting mid-poll is not an answer; the next poll asks again.
-        const ok = await evaluate(target).then(
-          (v) => v.ok,
-          () => false,
-        );
-        if (ok) return true;
+        if ((await evaluate(target)).ok) return true;
         if (Date.now() >= until) return false;
         await wait(Math.min(pollMs, Math.max(0, until - Date.now())), signal);
       }
