@@ -6,7 +6,7 @@ import type { PersistentVolume, PersistentVolumeClaim } from '../../../sim/stora
 import type { Checker, Observed } from '../checker.js';
 import { ViolationLog } from '../checker.js';
 import type { ObservedWorld } from '../observed-world.js';
-import { conditionOf, inFinalSync, LastVrgStatus, namesNoS3, operatorVrgStatusWrite, vrgBuckets } from './dr-facts.js';
+import { conditionOf, inFinalSync, LastVrgStatus, namesNoS3, operatorVrgStatusWrite, restoredVrg, vrgBuckets } from './dr-facts.js';
 
 const isRestored = (vrg: VolumeReplicationGroup | undefined): boolean => {
   const c = conditionOf(vrg?.status?.conditions, 'ClusterDataReady');
@@ -48,10 +48,9 @@ export function clusterDataBeforeApp(): Checker {
     onEvent(o: Observed, w: ObservedWorld): void {
       const e = o.event;
       if (e.type === 'dr.vrg.restore') {
-        const cluster = String(e.cluster);
-        const [ns = '', name = ''] = String(e.vrg).split('/');
-        const rec = w.vrgs.get(cluster, ns, name);
+        const rec = restoredVrg(e, w);
         if (!rec) return;
+        const { cluster, namespace: ns, name } = rec;
         const key = `${cluster}/${ns}/${name}/${rec.uid}`;
         restores.set(key, [...(restores.get(key) ?? []), e.t]);
         if (Number(e.volrep) === 0) return;

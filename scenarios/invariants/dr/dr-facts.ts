@@ -5,6 +5,7 @@
 import type { Condition, KubeObject } from '../../../engine/api/meta.js';
 import type { VolumeReplicationGroup } from '../../../engine/api/ramen/vrg.js';
 import { LABEL_OWNER_NAME, LABEL_OWNER_NAMESPACE_NAME, LABEL_VOLSYNC_OWNER, LABEL_VOLSYNC_OWNER_NAMESPACE, NO_S3_STORE_AVAILABLE } from '../../../engine/api/ramen/dr-constants.js';
+import type { TraceEvent } from '../../../sim/trace/recorder.js';
 import type { Observed } from '../checker.js';
 import { DR_OPERATOR, FOLLOWED_KINDS } from '../kinds.js';
 import type { ObservedWorld } from '../observed-world.js';
@@ -168,4 +169,13 @@ export class LastVrgStatus {
     this.last.set(key, vrg);
     return previous;
   }
+}
+
+/** The final sync's temporary PVC name suffix (spec §0): a copy, not a restore. */
+export const FINAL_SYNC_TEMP_SUFFIX = '-for-finalsync';
+
+/** The VRG a `dr.vrg.restore` event is about, as last stored. */
+export function restoredVrg(e: TraceEvent, w: ObservedWorld): VrgRecord | undefined {
+  const [ns = '', name = ''] = String(e.vrg).split('/');
+  return w.vrgs.get(String(e.cluster), ns, name);
 }

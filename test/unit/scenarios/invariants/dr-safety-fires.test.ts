@@ -1,4 +1,4 @@
-// Goal: each DR-cluster safety checker added for dr §15 (3, 4, 6, 8, 10, 12, 13, 17-20) and the
+// Goal: each DR-cluster safety checker added for dr §15 (3, 4, 6-8, 10, 12-20) and the
 // kube-object restore check can fail. Method: a protected world in which the test writes as the
 // DR-cluster operator (or a client wrapper makes an agent lie), breaking exactly one property; the
 // checker must report it with its virtual time and trace events.
@@ -8,6 +8,7 @@ import type { KubeObject } from '../../../../engine/api/meta.js';
 import type { VolumeReplicationGroup } from '../../../../engine/api/ramen/vrg.js';
 import type { InvariantResult } from '../../../../reports/result-types.js';
 import { forwarding, wrapActor } from '../../../../scenarios/variants/variant.js';
+import { encodeObject } from '../../../../engine/dr/vrg/s3-layout.js';
 import { SimObjectStore } from '../../../../sim/s3/sim-object-store.js';
 import { S3_ACCESS_KEY, S3_BUCKET, S3_SECRET_KEY, s3EndpointUrl } from '../../../../sim/world/bootstrap-manifests.js';
 import type { BuiltEnvironment } from '../../../../sim/world/build-environment.js';
@@ -206,5 +207,42 @@ describe('the DR-cluster safety checkers fire on deliberately broken runs', () =
     const results = r.finish();
     expectOnly(results, 'kube-objects-restored');
     expect(verdictOf(results, 'kube-objects-restored').violations[0]!.message).toContain('ConfigMap app1/settings');
+  });
+  it('split-brain-guard: a restore reported from S3 copies that name one PVC twice', async () => {
+    const r = await protectedRig();
+    const w = r.env.world;
+    // Both profiles hold a second PV for the same claim; a restore that still reports PVs is the broken part.
+    const pv = w.peek<KubeObject>('dr1', 'v1', 'PersistentVolume', pvNameOf(r.env, 'dr1'))!;
+    const twin = { ...structuredClone(pv), metadata: { name: `${pv.metadata.name}-twin` } };
+    for (const c of ['dr1', 'dr2']) w.s3.get(s3EndpointUrl(w.decl, c))!.authorize({ accessKeyId: S3_ACCESS_KEY, secretAccessKey: S3_SECRET_KEY }, S3_BUCKET).set(`app1/app1/v1.PersistentVolume/${twin.metadata.name}`, encodeObject(twin));
+    w.trace.emit({ type: 'dr.vrg.restore', cluster: 'dr1', vrg: 'app1/app1', volsync: 0, volrep: 2 });
+    await w.runFor(1_000);
+    expectOnly(r.finish(), 'split-brain-guard');
+  });
+
+  it('final-sync-integrity: a secondary reports finalSyncComplete with DataReady True', async () => {
+    const r = await protectedRig();
+    await writeVrgStatus(r.env, 'dr2', (vrg) => {
+      vrg.status = { ...vrg.status, finalSyncComplete: true };
+    });
+    await r.env.world.runFor(1_000);
+    expectOnly(r.finish(), 'final-sync-integrity');
+  });
+
+  it('volsync-restore-latest-image: a PVC restored from a snapshot no ReplicationDestination reported', async () => {
+    const r = await protectedRig();
+    const fromSnapshot = { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data7', namespace: 'app1' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } }, storageClassName: 'no-such-class', dataSource: { apiGroup: 'snapshot.storage.k8s.io', kind: 'VolumeSnapshot', name: 'half-written' } } };
+    await r.env.world.client('dr2', OP).create(fromSnapshot);
+    await r.env.world.runFor(1_000);
+    expectOnly(r.finish(), 'volsync-restore-latest-image');
+  });
+
+  it('ownership-exclusive: a PVC owned by one VRG relabelled for another before it is protected', async () => {
+    const r = await protectedRig();
+    const owned = { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'shared', namespace: 'app1', labels: { 'ramendr.openshift.io/owner-name': 'app1', 'ramendr.openshift.io/owner-namespace-name': 'app1' } }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } }, storageClassName: 'no-such-class' } };
+    await r.env.world.client('dr1', 'user').create(owned);
+    await r.env.world.client('dr1', OP).patch(PVC, { namespace: 'app1', name: 'shared' }, { metadata: { labels: { 'ramendr.openshift.io/owner-name': 'other' } } });
+    await r.env.world.runFor(1_000);
+    expectOnly(r.finish(), 'ownership-exclusive');
   });
 });

@@ -1,4 +1,4 @@
-// Goal: the DR-cluster safety checkers added for dr §15 (3, 4, 6, 8, 10, 12, 13, 17-20) and the
+// Goal: the DR-cluster safety checkers added for dr §15 (3, 4, 6-8, 10, 12-20) and the
 // kube-object restore check hold where Ramen behaves, on runs that give each of them something to
 // judge: a restore of PVs and of a capture, a VolSync final sync, a dry run, a disable. Method: run
 // those worlds with every checker attached, show that the judged situation happened, and require
@@ -6,10 +6,13 @@
 
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { KubeObject } from '../../../../engine/api/meta.js';
 import type { VolumeReplicationGroup } from '../../../../engine/api/ramen/vrg.js';
 import type { InvariantResult } from '../../../../reports/result-types.js';
 import { parseScenario } from '../../../../scenarios/format/parse-scenario.js';
 import { runScenarioChecked } from '../../../../scenarios/runner/run-result.js';
+import { encodeObject } from '../../../../engine/dr/vrg/s3-layout.js';
+import { S3_ACCESS_KEY, S3_BUCKET, S3_SECRET_KEY, s3EndpointUrl } from '../../../../sim/world/bootstrap-manifests.js';
 import { DRPC, RAMEN, rig, smallWorld, userAction, verdictOf, waitDrpc } from './rig.js';
 
 const NEW_DR_CHECKERS = [
@@ -25,6 +28,10 @@ const NEW_DR_CHECKERS = [
   'secondary-state-honesty',
   'status-generation-honesty',
   'kube-objects-restored',
+  'split-brain-guard',
+  'final-sync-integrity',
+  'volsync-restore-latest-image',
+  'ownership-exclusive',
 ];
 
 function expectAllHeld(results: InvariantResult[]): void {
@@ -46,6 +53,12 @@ describe('the DR-cluster safety checkers hold where Ramen behaves', () => {
   it('a VolSync app relocated (final sync), failed over back, then disabled', async () => {
     const app = { ...smallWorld().apps[0]!, dataPath: 'volsync' as const };
     const r = await rig(smallWorld({ apps: [app] }));
+    let finalSyncClaimed = false;
+    r.env.world.trace.subscribe((e) => {
+      if (e.type === 'api.write' && e.kind === 'VolumeReplicationGroup' && e.verb === 'status' && e.cluster === 'dr1') {
+        queueMicrotask(() => (finalSyncClaimed ||= r.env.world.peek<VolumeReplicationGroup>('dr1', RAMEN, 'VolumeReplicationGroup', 'app1', 'app1')?.status?.finalSyncComplete === true));
+      }
+    });
     await waitDrpc(r.env, 'Deployed');
     await r.env.world.runFor(12 * 60_000);
     await userAction(r.env, { action: 'Relocate', preferredCluster: 'dr2' });
@@ -54,12 +67,31 @@ describe('the DR-cluster safety checkers hold where Ramen behaves', () => {
     await userAction(r.env, { action: 'Failover', failoverCluster: 'dr1' });
     await waitDrpc(r.env, 'FailedOver');
     await r.env.world.runFor(12 * 60_000);
+    expect(finalSyncClaimed).toBe(true);
     await r.env.world.client('hub', 'user').delete(DRPC, { namespace: 'app1', name: 'app1' });
     await r.env.world.runFor(15 * 60_000);
     const trace = r.env.world.trace.all();
     expect(trace.some((e) => e.type === 'api.write' && e.kind === 'ReplicationSource' && e.verb === 'create')).toBe(true);
     expect(trace.some((e) => e.type === 'api.write' && e.kind === 'ReplicationDestination' && e.verb === 'create')).toBe(true);
     expect(r.env.world.peek('dr1', RAMEN, 'VolumeReplicationGroup', 'app1', 'app1')).toBeUndefined();
+    expectAllHeld(r.finish());
+  });
+
+  it('a VolSync failover with the Snapshot copy method, which restores the PVC from the latest image', async () => {
+    const app = { ...smallWorld().apps[0]!, dataPath: 'volsync' as const };
+    const r = await rig(smallWorld({ apps: [app] }));
+    // The hub hands its RamenConfig to the DR clusters; Ramen's own default copy method is Snapshot.
+    const hub = r.env.world.client('hub', 'user');
+    const cm = await hub.get<KubeObject & { data: Record<string, string> }>({ apiVersion: 'v1', kind: 'ConfigMap' }, { namespace: 'ramen-system', name: 'ramen-hub-operator-config' });
+    cm.data['ramen_manager_config.yaml'] = cm.data['ramen_manager_config.yaml']!.replace('destinationCopyMethod: Direct', 'destinationCopyMethod: Snapshot');
+    await hub.update(cm);
+    await waitDrpc(r.env, 'Deployed');
+    await r.env.world.runFor(12 * 60_000);
+    await userAction(r.env, { action: 'Failover', failoverCluster: 'dr2' });
+    await waitDrpc(r.env, 'FailedOver', 'SettingUpVolSyncDest');
+    await r.env.world.runFor(2 * 60_000);
+    const pvc = r.env.world.peek<KubeObject & { spec: { dataSource?: { kind: string } } }>('dr2', 'v1', 'PersistentVolumeClaim', 'data1', 'app1');
+    expect(pvc?.spec.dataSource?.kind).toBe('VolumeSnapshot');
     expectAllHeld(r.finish());
   });
 
@@ -80,5 +112,23 @@ describe('the DR-cluster safety checkers hold where Ramen behaves', () => {
     await r.env.world.runFor(15 * 60_000);
     expect(r.env.world.peek('dr1', RAMEN, 'VolumeReplicationGroup', 'app1', 'app1')).toBeUndefined();
     expectAllHeld(r.finish());
+  });
+});
+
+describe('the split-brain guard holds where S3 names one PVC twice', () => {
+  it('a failover whose every S3 copy holds two PVs for one claim restores nothing', async () => {
+    const r = await rig(smallWorld());
+    await waitDrpc(r.env, 'Deployed');
+    await r.env.world.runFor(6 * 60_000);
+    const w = r.env.world;
+    const pvc = w.peek<KubeObject & { spec: { volumeName: string } }>('dr1', 'v1', 'PersistentVolumeClaim', 'data1', 'app1')!;
+    const pv = w.peek<KubeObject>('dr1', 'v1', 'PersistentVolume', pvc.spec.volumeName)!;
+    const twin = { ...structuredClone(pv), metadata: { name: `${pv.metadata.name}-twin` } };
+    for (const c of ['dr1', 'dr2']) w.s3.get(s3EndpointUrl(w.decl, c))!.authorize({ accessKeyId: S3_ACCESS_KEY, secretAccessKey: S3_SECRET_KEY }, S3_BUCKET).set(`app1/app1/v1.PersistentVolume/${twin.metadata.name}`, encodeObject(twin));
+    await r.env.faults.inject({ type: 'clusterDown', cluster: 'dr1' });
+    await userAction(r.env, { action: 'Failover', failoverCluster: 'dr2' });
+    await w.runFor(10 * 60_000);
+    expect(w.trace.all().some((e) => e.type === 'dr.vrg.restore' && e.cluster === 'dr2' && Number(e.volrep) > 0)).toBe(false);
+    expect(verdictOf(r.finish(), 'split-brain-guard').verdict).toBe('held');
   });
 });
