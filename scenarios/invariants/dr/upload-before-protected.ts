@@ -9,9 +9,11 @@ import { ViolationLog } from '../checker.js';
 import { DR_OPERATOR } from '../kinds.js';
 import type { ObservedWorld } from '../observed-world.js';
 import { s3ProfilesOf } from '../observed-world.js';
+import { S3Activity } from './s3-activity.js';
 
 export function uploadBeforeProtected(): Checker {
   const log = new ViolationLog();
+  const s3 = new S3Activity();
   return {
     name: 'upload-before-protected',
     kind: 'safety',
@@ -19,9 +21,12 @@ export function uploadBeforeProtected(): Checker {
     explanation:
       'When the DR-cluster operator writes a primary VRG whose ClusterDataProtected condition is True, the PV and PVC objects of ' +
       "every protected VolRep PVC in its status exist under the VRG's S3 prefix (<namespace>/<name>/) in every S3 profile the VRG " +
-      'names: the cluster data a failover restores is in S3 before the VRG claims it is.',
+      'names: the cluster data a failover restores is in S3 before the VRG claims it is. An object another cluster deleted (the ' +
+      "peer's VRG deleted as primary, two primaries after a failover under a partition) is out-of-band for this VRG: Ramen does " +
+      'not re-upload while its archive annotations match, as the spec says, so it is not judged.',
     onEvent(o: Observed, w: ObservedWorld): void {
       const e = o.event;
+      s3.observe(e);
       if (e.type !== 'api.write' || e.kind !== 'VolumeReplicationGroup' || e.actor !== DR_OPERATOR || e.verb !== 'status' || !o.object || e.noop) return;
       const vrg = o.object as VolumeReplicationGroup;
       if (vrg.spec?.replicationState !== 'primary') return;
@@ -40,9 +45,11 @@ export function uploadBeforeProtected(): Checker {
           const ep = profile ? w.world.s3.get(profile.url) : undefined;
           if (!profile || !ep) continue;
           const missing: string[] = [];
-          if (!ep.peek(profile.bucket, pvcKey(prefix, pvcNs, ppvc.name)) && !ep.peek(profile.bucket, legacyPvcKey(prefix, ppvc.name))) missing.push('PVC');
+          // Absent, and not removed by another cluster (which the spec exempts as out-of-band).
+          const lacks = (key: string): boolean => !ep.peek(profile.bucket, key) && [undefined, cluster].includes(s3.deleter(profile.url, key));
+          if (lacks(pvcKey(prefix, pvcNs, ppvc.name)) && lacks(legacyPvcKey(prefix, ppvc.name))) missing.push('PVC');
           const pvName = pvc?.spec?.volumeName;
-          if (pvName && !ep.peek(profile.bucket, pvKey(prefix, pvName))) missing.push(`PV ${pvName}`);
+          if (pvName && lacks(pvKey(prefix, pvName))) missing.push(`PV ${pvName}`);
           if (missing.length === 0) continue;
           log.add(e.t, `${cluster}: VRG ${prefix} reported ClusterDataProtected True while ${missing.join(' and ')} of ${pvcNs}/${ppvc.name} were not in S3 profile ${profileName}`, [e.seq], `${cluster}/${prefix}/${ppvc.name}/${profileName}`);
         }
