@@ -42,10 +42,14 @@ function leftovers(w: ObservedWorld, cluster: string, vrg: VolumeReplicationGrou
     const prefix = vrgPrefix(ns, name);
     for (const b of vrgBuckets(w, vrg)) {
       const deletedAt = s3.lastDelete(b.url, cluster, `${ns}/${name}`);
-      // A key another writer (or Velero, under kube-objects/) put after this cluster emptied the prefix is not this deletion's.
+      // A key another writer (or Velero, under kube-objects/) put after this cluster emptied the prefix, or
+      // that another writer put while this cluster found the prefix empty, is not this deletion's.
       const stale = b.keys(prefix).filter((k) => {
         const put = s3.lastPut(b.url, k);
-        return deletedAt === undefined || !put || put.atMs < deletedAt || (put.caller === cluster && !k.startsWith(`${prefix}kube-objects/`));
+        if (!put) return true;
+        const before = deletedAt === undefined || put.atMs < deletedAt;
+        if (put.caller === cluster) return before || !k.startsWith(`${prefix}kube-objects/`);
+        return deletedAt !== undefined && before;
       });
       if (stale.length) out.push(`${stale.length} S3 object(s) under ${prefix} in profile ${b.profile} (${stale[0]!})`);
     }
