@@ -56,10 +56,12 @@ export function isOperatorSpecWrite(o: Observed): boolean {
   return e.type === 'api.write' && e.actor === DR_OPERATOR && !e.noop && (e.verb === 'create' || e.verb === 'update' || e.verb === 'patch');
 }
 
-/** A DR-operator status write of a VRG that changed it, with the VRG as stored. */
+/** A DR-operator status write of a VRG that changed it, with the VRG as that write stored it. */
 export function operatorVrgStatusWrite(o: Observed): VolumeReplicationGroup | undefined {
   const e = o.event;
   if (e.type !== 'api.write' || e.kind !== 'VolumeReplicationGroup' || e.actor !== DR_OPERATOR || e.verb !== 'status' || e.noop || !o.object) return undefined;
+  // Written again before the monitor read it back (skew): the stored object is not this write's.
+  if (o.object.metadata.resourceVersion !== e.rv) return undefined;
   return o.object as VolumeReplicationGroup;
 }
 
