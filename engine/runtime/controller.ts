@@ -47,6 +47,8 @@ export class Controller {
   start(): void {
     if (this.running) return;
     this.running = true;
+    // A reconcile still in flight from before a stop belongs to the crashed incarnation, not this one.
+    this.active = 0;
     this.queue = new WorkQueue(this.scheduler, () => this.clock.nowMs(), () => this.pump(), this.name);
     this.spec.watches.forEach((w, i) => this.startWatch(w, i));
   }
@@ -140,9 +142,11 @@ export class Controller {
       }
       this.trace.emit({ type: 'reconcile', controller: this.name, key, result: outcome, error: message });
     } finally {
-      this.active--;
       queue.done(key);
-      if (this.queue === queue) this.pump();
+      if (this.queue === queue) {
+        this.active--;
+        this.pump();
+      }
     }
   }
 }
