@@ -1,7 +1,7 @@
 // The second phase of every chaos run (TigerBeetle's "liveness mode"): end every fault, then give
 // the operators a bounded stretch of virtual time to bring every app back to rest. It stops early,
-// at a whole poll interval, once every app has converged or is waiting for a user as the specs allow,
-// and then lets a little more time pass so that late effects (cleanup, S3 deletions) show.
+// at a whole poll interval, once every app has converged or is waiting for a user as the specs allow
+// and still has after a little more time (so that late effects, cleanup and S3 deletions, show).
 
 import type { BuiltEnvironment } from '../../sim/world/build-environment.js';
 import type { RunEnd } from '../invariants/checker.js';
@@ -34,11 +34,12 @@ export async function convergeLoop(env: BuiltEnvironment, observed: ObservedWorl
     const step = Math.min(pollMs, timeoutMs - spentMs);
     await env.world.runFor(step);
     spentMs += step;
-    if (settled(observed)) {
-      await env.world.runFor(settleMs);
-      spentMs += settleMs;
-      break;
-    }
+    if (!settled(observed)) continue;
+    await env.world.runFor(settleMs);
+    spentMs += settleMs;
+    // A wait can be a passing state (a message left by an earlier pass, a fence still being applied):
+    // only one that outlasts the settle time ends the phase.
+    if (settled(observed)) break;
   }
   return spentMs;
 }

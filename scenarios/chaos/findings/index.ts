@@ -100,4 +100,13 @@ export const FINDINGS: readonly Finding[] = [
     fixed:
       "Storage model (sim/storage/mirroring.ts): a resync with the primary peer unreachable answered not ready (Resyncing True) without flagging the image; ceph-csi's ResyncVolume flags it when forced and fails for want of snapshot details (FailedToResync), so Ramen keeps the VR and the resync runs once the peer is back.",
   },
+  {
+    id: 'F6',
+    file: 'scenarios/chaos/findings/f6-restart-mid-reconcile.yaml',
+    invariant: 'convergence',
+    converge: false,
+    summary: 'A hub operator restarted (and the hub restored) while a DRCluster reconcile was in flight never reconciles its DRClusters again.',
+    fixed:
+      'Controller runtime (engine/runtime/controller.ts): the in-flight reconcile of the stopped incarnation kept the worker count at its limit and, when it finished, pumped the old queue; workers are now counted per incarnation.',
+  },
 ];

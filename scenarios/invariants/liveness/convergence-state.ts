@@ -45,7 +45,9 @@ export function appConvergence(w: ObservedWorld, app: AppDecl): AppConvergence {
   }
   const fencedHome = w.drCluster(homeOf(drpc))?.spec?.clusterFence;
   if (fencedHome === 'Fenced' || fencedHome === 'ManuallyFenced') return { status: 'waiting', reason: `the app's home ${homeOf(drpc)} is fenced; the user must unfence it` };
-  if (action === 'Failover' && progression === 'WaitForFencing') return { status: 'waiting', reason: 'metro failover waits for the user to fence the old home (S7)' };
+  // The old home's fence is asked for on its DRCluster; while it is, the wait is the fence's, not the user's.
+  const oldHomeFenceAsked = w.world.clusterNames().some((c) => c !== homeOf(drpc) && ['Fenced', 'ManuallyFenced'].includes(w.drCluster(c)?.spec?.clusterFence ?? ''));
+  if (action === 'Failover' && progression === 'WaitForFencing' && !oldHomeFenceAsked) return { status: 'waiting', reason: 'metro failover waits for the user to fence the old home (S7)' };
   const problems = pendingProblems(w, app, drpc);
   return problems.length === 0 ? { status: 'converged', home: homeOf(drpc) } : { status: 'pending', detail: problems.join('; ') };
 }
