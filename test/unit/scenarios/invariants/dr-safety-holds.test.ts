@@ -2,7 +2,8 @@
 // kube-object restore check hold where Ramen behaves, on runs that give each of them something to
 // judge: a restore of PVs and of a capture, a VolSync final sync, a dry run, a disable. Method: run
 // those worlds with every checker attached, show that the judged situation happened, and require
-// each new checker's verdict to be "held".
+// each new checker's verdict to be "held". Also: upload-before-protected excuses objects another
+// cluster deleted (the spec's out-of-band exception), in the run a chaos campaign found.
 
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -130,5 +131,38 @@ describe('the split-brain guard holds where S3 names one PVC twice', () => {
     await w.runFor(10 * 60_000);
     expect(w.trace.all().some((e) => e.type === 'dr.vrg.restore' && e.cluster === 'dr2' && Number(e.volrep) > 0)).toBe(false);
     expect(verdictOf(r.finish(), 'split-brain-guard').verdict).toBe('held');
+  });
+});
+
+describe('upload-before-protected holds when another cluster deleted the objects (out-of-band, dr §15.5)', () => {
+  it('a failover under a partition, then a disable: the new primary empties the prefix the cut-off old primary still claims', async () => {
+    const r = await rig(smallWorld());
+    const w = r.env.world;
+    // Each primary status dr1 writes with ClusterDataProtected True while no bucket holds its PV object.
+    let claimedWithoutObjects = 0;
+    w.trace.subscribe((e) => {
+      if (e.type !== 'api.write' || e.kind !== 'VolumeReplicationGroup' || e.verb !== 'status' || e.cluster !== 'dr1') return;
+      queueMicrotask(() => {
+        const vrg = w.peek<VolumeReplicationGroup>('dr1', RAMEN, 'VolumeReplicationGroup', 'app1', 'app1');
+        const cdp = vrg?.status?.conditions?.find((c) => c.type === 'ClusterDataProtected');
+        if (vrg?.spec.replicationState !== 'primary' || cdp?.status !== 'True') return;
+        const pvKeys = ['dr1', 'dr2'].flatMap((c) => w.s3.get(s3EndpointUrl(w.decl, c))!.keys(S3_BUCKET, 'app1/app1/v1.PersistentVolume/'));
+        if (pvKeys.length === 0) claimedWithoutObjects++;
+      });
+    });
+    await waitDrpc(r.env, 'Deployed');
+    await w.runFor(3 * 60_000);
+    await r.env.faults.inject({ type: 'partition', from: 'dr1', to: 'hub', oneWay: false });
+    await w.runFor(6 * 60_000);
+    await userAction(r.env, { action: 'Failover', failoverCluster: 'dr2' });
+    await w.runFor(5 * 60_000);
+    await w.client('hub', 'user').delete(DRPC, { namespace: 'app1', name: 'app1' });
+    await w.runFor(5 * 60_000);
+    await r.env.faults.inject({ type: 'heal', from: 'dr1', to: 'hub' });
+    await w.runFor(10 * 60_000);
+    const deletedByDr2 = w.trace.all().some((e) => (e.type === 's3.delete' || e.type === 's3.deleteMany') && e.caller === 'dr2' && String(e.key).includes('app1/app1/v1.PersistentVolume/'));
+    expect(deletedByDr2).toBe(true);
+    expect(claimedWithoutObjects).toBeGreaterThan(0);
+    expect(verdictOf(r.finish(), 'upload-before-protected').verdict).toBe('held');
   });
 });
