@@ -83,6 +83,13 @@ export const FINDINGS: readonly Finding[] = [
     realRamen: 'drplacementcontrol.go updateVRGOptionalFields keeps the final-sync flags; the primary VRG skips deleted-PVC handling while a final sync is requested (docs/fidelity-hub.md, "Finding F4").',
   },
   {
+    id: 'F7',
+    file: 'scenarios/chaos/findings/f7-failover-to-relocate-source-after-promotion.yaml',
+    invariant: 'convergence',
+    converge: false,
+    summary: "A relocate abandoned after it promoted its target, for a failover back to its source, never finishes the failover's cleanup (cause not yet established).",
+  },
+  {
     id: 'F5',
     file: 'scenarios/chaos/findings/f5-failover-resync-during-stall.yaml',
     invariant: 'convergence',
