@@ -87,7 +87,7 @@ export const FINDINGS: readonly Finding[] = [
     file: 'scenarios/chaos/findings/f7-failover-to-relocate-source-after-promotion.yaml',
     invariant: 'convergence',
     converge: false,
-    summary: "A relocate abandoned after it promoted its target, for a failover back to its source, never finishes the failover's cleanup (cause not yet established).",
+    summary: "A relocate abandoned after it promoted its target, for a failover back to its source, never finishes the failover's cleanup: the target's restored PVC keeps its demoted VRG short of Secondary.",
   },
   {
     id: 'F5',
