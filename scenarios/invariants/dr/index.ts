@@ -20,6 +20,7 @@ import { splitBrainGuard } from './split-brain-guard.js';
 import { statusGenerationHonesty } from './status-generation-honesty.js';
 import { uploadBeforeProtected } from './upload-before-protected.js';
 import { volSyncRestoreLatestImage } from './volsync-restore-latest-image.js';
+import { vrgObjectCompleteCapture } from './vrg-object-complete-capture.js';
 import { vrFollowsVrg } from './vr-follows-vrg.js';
 
 export const DR_SAFETY: readonly (() => Checker)[] = [
@@ -33,6 +34,7 @@ export const DR_SAFETY: readonly (() => Checker)[] = [
   noClobbering,
   s3DeletesByPrimaries,
   referencedCaptureSurvives,
+  vrgObjectCompleteCapture,
   noRestoreDuringFinalSync,
   rsRdExclusive,
   finalSyncIntegrity,

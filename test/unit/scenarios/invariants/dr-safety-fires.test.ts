@@ -1,4 +1,4 @@
-// Goal: each DR-cluster safety checker added for dr §15 (3, 4, 6-8, 10, 12-20) and the
+// Goal: each DR-cluster safety checker added for dr §15 (3, 4, 6-8, 10-20) and the
 // kube-object restore check can fail. Method: a protected world in which the test writes as the
 // DR-cluster operator (or a client wrapper makes an agent lie), breaking exactly one property; the
 // checker must report it with its virtual time and trace events.
@@ -244,5 +244,13 @@ describe('the DR-cluster safety checkers fire on deliberately broken runs', () =
     await r.env.world.client('dr1', OP).patch(PVC, { namespace: 'app1', name: 'shared' }, { metadata: { labels: { 'ramendr.openshift.io/owner-name': 'other' } } });
     await r.env.world.runFor(1_000);
     expectOnly(r.finish(), 'ownership-exclusive');
+  });
+  it('vrg-object-complete-capture: a VRG object in S3 names a capture that never completed', async () => {
+    const r = await protectedRig();
+    const vrg = structuredClone(r.env.world.peek<VolumeReplicationGroup>('dr1', RAMEN, 'VolumeReplicationGroup', 'app1', 'app1')!);
+    vrg.status = { ...vrg.status, kubeObjectProtection: { captureToRecoverFrom: { number: 1, startTime: '2026-01-01T00:00:00Z' } } };
+    void store(r.env, 'dr2', 'dr1').put('app1/app1/v1alpha1.VolumeReplicationGroup/a', encodeObject(vrg));
+    await r.env.world.runFor(2_000);
+    expectOnly(r.finish(), 'vrg-object-complete-capture');
   });
 });

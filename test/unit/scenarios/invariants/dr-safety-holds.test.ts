@@ -1,4 +1,4 @@
-// Goal: the DR-cluster safety checkers added for dr §15 (3, 4, 6-8, 10, 12-20) and the
+// Goal: the DR-cluster safety checkers added for dr §15 (3, 4, 6-8, 10-20) and the
 // kube-object restore check hold where Ramen behaves, on runs that give each of them something to
 // judge: a restore of PVs and of a capture, a VolSync final sync, a dry run, a disable. Method: run
 // those worlds with every checker attached, show that the judged situation happened, and require
@@ -33,6 +33,7 @@ const NEW_DR_CHECKERS = [
   'final-sync-integrity',
   'volsync-restore-latest-image',
   'ownership-exclusive',
+  'vrg-object-complete-capture',
 ];
 
 function expectAllHeld(results: InvariantResult[]): void {
