@@ -6,7 +6,8 @@ import type { PersistentVolume, PersistentVolumeClaim } from '../../../sim/stora
 import type { Checker, Observed } from '../checker.js';
 import { ViolationLog } from '../checker.js';
 import type { ObservedWorld } from '../observed-world.js';
-import { conditionOf, inFinalSync, LastVrgStatus, namesNoS3, operatorVrgStatusWrite, restoredVrg, vrgBuckets } from './dr-facts.js';
+import { conditionOf, inFinalSync, namesNoS3, operatorVrgStatusWrite, restoredVrg, vrgBuckets } from './dr-facts.js';
+import { LastVrgStatus } from './dr-memory.js';
 
 const isRestored = (vrg: VolumeReplicationGroup | undefined): boolean => {
   const c = conditionOf(vrg?.status?.conditions, 'ClusterDataReady');

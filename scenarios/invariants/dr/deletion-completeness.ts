@@ -11,7 +11,8 @@ import type { Checker, Observed } from '../checker.js';
 import { ViolationLog } from '../checker.js';
 import { DR_OPERATOR, REPLICATION } from '../kinds.js';
 import type { ObservedWorld } from '../observed-world.js';
-import { hasFinalizer, isDeleting, ownedBy, StoredForms, vrgBuckets } from './dr-facts.js';
+import { hasFinalizer, isDeleting, ownedBy, vrgBuckets } from './dr-facts.js';
+import { StoredForms } from './dr-memory.js';
 import { S3Activity } from './s3-activity.js';
 
 /** What of the VRG's is still there when its finalizer goes. */

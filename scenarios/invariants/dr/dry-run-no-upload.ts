@@ -3,7 +3,7 @@
 import type { Checker, Observed } from '../checker.js';
 import { ViolationLog } from '../checker.js';
 import type { ObservedWorld } from '../observed-world.js';
-import { SpecFlagSince } from './dr-facts.js';
+import { SpecFlagSince } from './dr-memory.js';
 import { SPEC_CHANGE_GRACE_MS } from './vr-follows-vrg.js';
 
 export function dryRunNoUpload(): Checker {

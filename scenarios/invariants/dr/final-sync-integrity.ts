@@ -8,7 +8,8 @@ import { claimNamesOf } from '../../../sim/storage/core-shapes.js';
 import type { Checker, Observed } from '../checker.js';
 import { ViolationLog } from '../checker.js';
 import type { ObservedWorld } from '../observed-world.js';
-import { isDeleting, LastVrgStatus, operatorVrgStatusWrite, trueAt } from './dr-facts.js';
+import { isDeleting, operatorVrgStatusWrite, trueAt } from './dr-facts.js';
+import { LastVrgStatus } from './dr-memory.js';
 
 export function finalSyncIntegrity(): Checker {
   const log = new ViolationLog();

@@ -5,7 +5,8 @@ import type { Checker, Observed } from '../checker.js';
 import { ViolationLog } from '../checker.js';
 import { DR_OPERATOR, REPLICATION } from '../kinds.js';
 import type { ObservedWorld } from '../observed-world.js';
-import { hasFinalizer, isDeleting, StoredForms } from './dr-facts.js';
+import { hasFinalizer, isDeleting } from './dr-facts.js';
+import { StoredForms } from './dr-memory.js';
 
 export function finalizerOutlivesVr(): Checker {
   const log = new ViolationLog();

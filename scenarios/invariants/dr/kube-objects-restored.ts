@@ -7,7 +7,8 @@ import { NON_RESTORABLE_RESOURCES } from '../../../sim/velero/resource-filter.js
 import type { Checker, Observed } from '../checker.js';
 import { ViolationLog } from '../checker.js';
 import type { ObservedWorld } from '../observed-world.js';
-import { conditionOf, inFinalSync, LastVrgStatus, namesNoS3, operatorVrgStatusWrite, vrgBuckets } from './dr-facts.js';
+import { conditionOf, inFinalSync, namesNoS3, operatorVrgStatusWrite, vrgBuckets } from './dr-facts.js';
+import { LastVrgStatus } from './dr-memory.js';
 import { S3Activity } from './s3-activity.js';
 
 const isRestored = (vrg: VolumeReplicationGroup | undefined): boolean => {

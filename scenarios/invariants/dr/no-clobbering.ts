@@ -6,7 +6,8 @@ import type { Checker, Observed } from '../checker.js';
 import { ViolationLog } from '../checker.js';
 import { DR_OPERATOR } from '../kinds.js';
 import type { ObservedWorld } from '../observed-world.js';
-import { annotationOf, isDeleting, StoredForms } from './dr-facts.js';
+import { annotationOf, isDeleting } from './dr-facts.js';
+import { StoredForms } from './dr-memory.js';
 
 export function noClobbering(): Checker {
   const log = new ViolationLog();

@@ -6,7 +6,8 @@ import type { PersistentVolume, PersistentVolumeClaim } from '../../../sim/stora
 import type { Checker, Observed } from '../checker.js';
 import { ViolationLog } from '../checker.js';
 import type { ObservedWorld } from '../observed-world.js';
-import { annotationOf, FINAL_SYNC_TEMP_SUFFIX, inFinalSync, isDeleting, isOperatorSpecWrite, ownerOf, SpecFlagSince, StoredForms, vrgsCovering } from './dr-facts.js';
+import { annotationOf, FINAL_SYNC_TEMP_SUFFIX, inFinalSync, isDeleting, isOperatorSpecWrite, ownerOf, vrgsCovering } from './dr-facts.js';
+import { SpecFlagSince, StoredForms } from './dr-memory.js';
 import { SPEC_CHANGE_GRACE_MS } from './vr-follows-vrg.js';
 
 /** What a create by the operator restores, and the namespace it restores into; undefined if not a restore. */

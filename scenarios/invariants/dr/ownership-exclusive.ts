@@ -5,7 +5,8 @@ import type { Checker, Observed } from '../checker.js';
 import { ViolationLog } from '../checker.js';
 import { DR_OPERATOR } from '../kinds.js';
 import type { ObservedWorld } from '../observed-world.js';
-import { annotationOf, ownerOf, StoredForms } from './dr-facts.js';
+import { annotationOf, ownerOf } from './dr-facts.js';
+import { StoredForms } from './dr-memory.js';
 
 export function ownershipExclusive(): Checker {
   const log = new ViolationLog();

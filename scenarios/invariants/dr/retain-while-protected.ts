@@ -7,7 +7,8 @@ import type { Checker, Observed } from '../checker.js';
 import { ViolationLog } from '../checker.js';
 import { DR_OPERATOR } from '../kinds.js';
 import type { ObservedWorld } from '../observed-world.js';
-import { annotationOf, inFinalSync, StoredForms, vrgsCovering } from './dr-facts.js';
+import { annotationOf, inFinalSync, vrgsCovering } from './dr-facts.js';
+import { StoredForms } from './dr-memory.js';
 
 function reclaimOf(pv: KubeObject | undefined): string | undefined {
   return (pv as PersistentVolume | undefined)?.spec?.persistentVolumeReclaimPolicy;
