@@ -90,6 +90,15 @@ export const FINDINGS: readonly Finding[] = [
     summary: "A relocate abandoned after it promoted its target, for a failover back to its source, never finishes the failover's cleanup: the target's restored PVC keeps its demoted VRG short of Secondary.",
   },
   {
+    id: 'F8',
+    file: 'scenarios/chaos/findings/f8-relocate-replaced-by-failover-to-target.yaml',
+    invariant: 'convergence',
+    converge: false,
+    summary: "A relocate stuck after demoting its source, replaced by a failover to its target, never finishes cleanup: the source's VRG keeps action Relocate, so its diverged image is never force-resynced.",
+    realRamen:
+      'drplacementcontrol.go updateVRGState returns before setVRGAction when the work is already secondary; vrg_volrep.go autoResync is true only for action Failover; ceph-csi ResyncVolume resyncs only when forced.',
+  },
+  {
     id: 'F5',
     file: 'scenarios/chaos/findings/f5-failover-resync-during-stall.yaml',
     invariant: 'convergence',
