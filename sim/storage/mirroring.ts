@@ -172,6 +172,10 @@ export class Mirroring {
   onDemoted(storageId: string, volumeHandle: string): void {
     const rel = this.relations.get(volumeHandle);
     if (!rel) return;
+    // With the peer already primary (a failover's old home) there is no hand-over to ship: this side
+    // only replays from the peer (after a resync if it diverged). A pending demotion left behind would
+    // later make this stale image a source, once the peer is demoted in turn.
+    if (this.host.roleOf(imageKey(this.peerOfRel(rel, storageId), volumeHandle)) === 'primary') return;
     rel.pendingDemotion.add(storageId);
     this.trySnapshot(rel);
   }
