@@ -125,4 +125,13 @@ export const FINDINGS: readonly Finding[] = [
     fixed:
       'Controller runtime (engine/runtime/controller.ts): the in-flight reconcile of the stopped incarnation kept the worker count at its limit and, when it finished, pumped the old queue; workers are now counted per incarnation.',
   },
+  {
+    id: 'F9',
+    file: 'scenarios/chaos/findings/f9-relocate-after-failover-stale-demotion.yaml',
+    invariant: 'convergence',
+    converge: false,
+    summary: "A relocate back after a failover never completes: the failover's old home kept a pending demotion and became the mirror source once the relocate demoted the other side.",
+    fixed:
+      'Storage model (sim/storage/mirroring.ts): an image demoted while its peer was already primary recorded a demotion hand-over it did not owe; once the relocate demoted the peer, the model shipped from the stale image, was refused, and the peer\'s demotion snapshot never shipped.',
+  },
 ];
