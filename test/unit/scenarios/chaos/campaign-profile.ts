@@ -16,8 +16,8 @@ export function suiteCampaign(shardIndex: number): CampaignOptions {
     apps: 1,
     // Every fault kind, both data paths. Real Ramen behaviour that no spec property promises otherwise
     // (findings F2, F2b, F3) is reported by the checkers, not flagged. Left out: a second action per
-    // run, which can abandon a relocate for a failover to its source (finding F4, open: a liveness
-    // failure of real Ramen); the larger campaigns in docs/invariants.md draw up to three.
+    // run, which can replace a relocate by a failover and so meet findings F4, F7 and F8 (open: liveness
+    // failures of real Ramen); the larger campaigns in docs/invariants.md draw up to three.
     faults: [...CHAOS_FAULT_KINDS],
     maxActions: 1,
     volSync: true,
