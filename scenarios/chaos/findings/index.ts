@@ -88,6 +88,8 @@ export const FINDINGS: readonly Finding[] = [
     invariant: 'convergence',
     converge: false,
     summary: "A relocate abandoned after it promoted its target, for a failover back to its source, never finishes the failover's cleanup: the target's restored PVC keeps its demoted VRG short of Secondary.",
+    realRamen:
+      'drplacementcontrol.go getCurrentHomeClusterName/retainClusterDecisionAsFailover (home fallback to preferredDecision); vrg_volrep.go isPVCReadyForSecondary (Failover demotes without PVC deletion), aggregateVolRepDataReadyCondition (selected PVCs, none protected: DataReady False); volumereplicationgroup_controller.go updatePVCList (no filter as Secondary), updateStatusState (Unknown without DataReady).',
   },
   {
     id: 'F8',
