@@ -18,8 +18,13 @@ export function formatRunSummary(r: RunResult, file: string): string {
   }
   const failed = r.steps?.find((s) => !s.ok);
   if (failed) lines.push(`  failed step (${file}:${failed.line}): ${failed.label}\n    ${failed.message ?? ''}`);
-  lines.push(`  simulated ${(r.virtualDurationMs / 1000).toFixed(0)}s in ${(r.wallMs / 1000).toFixed(2)}s wall (${r.wallMs > 0 ? Math.round(r.virtualDurationMs / r.wallMs) : '∞'}x)`);
-  lines.push(`  trace digest ${r.traceDigest}`);
+  if (r.backend === 'sim') {
+    lines.push(`  simulated ${(r.virtualDurationMs / 1000).toFixed(0)}s in ${(r.wallMs / 1000).toFixed(2)}s wall (${r.wallMs > 0 ? Math.round(r.virtualDurationMs / r.wallMs) : '∞'}x)`);
+    lines.push(`  trace digest ${r.traceDigest}`);
+  } else {
+    // Real servers run in wall time and their traces carry wall-clock stamps: no speed-up, no reproducible digest.
+    lines.push(`  ran ${(r.wallMs / 1000).toFixed(0)}s on real servers (${r.backend})`);
+  }
   if (!r.passed) lines.push(`  replay: ${r.replayCommand}`);
   return lines.join('\n') + '\n';
 }
