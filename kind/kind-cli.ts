@@ -116,7 +116,8 @@ export function planCluster(spec: KindClusterSpec, root = kindRoot()): Step[] {
     const snap = KIND_VERSIONS.externalSnapshotter;
     const hp = KIND_VERSIONS.csiHostpath;
     steps.push(
-      kubectl('snapshot CRDs and controller', 'apply', '-f', raw('external-snapshotter', snap, 'client/config/crd/snapshot.storage.k8s.io_volumesnapshotcontents.yaml'),
+      // The snapshot CRDs, VolumeSnapshotContent included, are drsim's own (crdsFor('dr')), installed with the rest.
+      kubectl('snapshot controller', 'apply',
         '-f', raw('external-snapshotter', snap, 'deploy/kubernetes/snapshot-controller/rbac-snapshot-controller.yaml'),
         '-f', raw('external-snapshotter', snap, 'deploy/kubernetes/snapshot-controller/setup-snapshot-controller.yaml')),
       kubectl('csi-hostpath driver', 'apply',

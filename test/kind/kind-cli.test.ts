@@ -19,7 +19,7 @@ describe('kind plan', () => {
     const dr = planCluster({ name: 'dr1', role: 'dr' }, '/tmp/k');
     expect(hub.map((s) => s.title)).toEqual(['create kind cluster drsim-hub']);
     expect(hub[0]!.args).toEqual(['create', 'cluster', '--name', 'drsim-hub', '--image', KIND_VERSIONS.nodeImage, '--kubeconfig', '/tmp/k/hub.kubeconfig', '--wait', '120s']);
-    expect(dr.map((s) => s.title)).toEqual(['create kind cluster drsim-dr1', 'snapshot CRDs and controller', 'csi-hostpath driver']);
+    expect(dr.map((s) => s.title)).toEqual(['create kind cluster drsim-dr1', 'snapshot controller', 'csi-hostpath driver']);
     const urls = dr.flatMap((s) => s.args).filter((a) => a.startsWith('https://'));
     expect(urls.every((u) => u.includes(`/${KIND_VERSIONS.externalSnapshotter}/`) || !u.includes('external-snapshotter'))).toBe(true);
     expect(urls.some((u) => u.includes(`csi-driver-host-path/${KIND_VERSIONS.csiHostpath}/`))).toBe(true);

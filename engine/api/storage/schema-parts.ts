@@ -55,3 +55,32 @@ export function immutableRule(message: string): CelRule {
 export function hasField(obj: unknown, field: string): boolean {
   return typeof obj === 'object' && obj !== null && (obj as Record<string, unknown>)[field] !== undefined;
 }
+
+/**
+ * A snapshot `source`: exactly one of two string fields, each immutable and, once set, required, with
+ * the upstream snapshot CRDs' messages (VolumeSnapshot and VolumeSnapshotContent share the shape).
+ */
+export function exactlyOneImmutableSource(a: string, b: string): Schema {
+  const keptOnceSet = (f: string): CelRule => ({
+    rule: `!has(oldSelf.${f}) || has(self.${f})`,
+    message: `${f} is required once set`,
+    transition: true,
+    check: (self, oldSelf) => !hasField(oldSelf, f) || hasField(self, f),
+  });
+  return {
+    type: 'object',
+    properties: {
+      [a]: { type: 'string', 'x-kubernetes-validations': [immutableRule(`${a} is immutable`)] },
+      [b]: { type: 'string', 'x-kubernetes-validations': [immutableRule(`${b} is immutable`)] },
+    },
+    'x-kubernetes-validations': [
+      keptOnceSet(a),
+      keptOnceSet(b),
+      {
+        rule: `(has(self.${b}) && !has(self.${a})) || (!has(self.${b}) && has(self.${a}))`,
+        message: `exactly one of ${b} and ${a} must be set`,
+        check: (self) => hasField(self, a) !== hasField(self, b),
+      },
+    ],
+  };
+}

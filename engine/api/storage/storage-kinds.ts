@@ -6,6 +6,7 @@ import { NetworkFenceClassSchema, NetworkFenceSchema } from './network-fence.js'
 import { VolumeGroupReplicationClassSchema, VolumeGroupReplicationSchema } from './volume-group-replication.js';
 import { VolumeReplicationClassSchema } from './volume-replication-class.js';
 import { VolumeReplicationSchema } from './volume-replication.js';
+import { VolumeSnapshotContentSchema } from './volume-snapshot-content.js';
 import { VolumeSnapshotClassSchema, VolumeSnapshotSchema } from './volume-snapshot.js';
 
 export const STORAGE_KIND_SCHEMAS: readonly KindSchema[] = [
@@ -15,6 +16,7 @@ export const STORAGE_KIND_SCHEMAS: readonly KindSchema[] = [
   VolumeGroupReplicationClassSchema,
   VolumeSnapshotSchema,
   VolumeSnapshotClassSchema,
+  VolumeSnapshotContentSchema,
   NetworkFenceSchema,
   NetworkFenceClassSchema,
 ];

@@ -4,7 +4,7 @@
 
 import type { KindRef, KubeObject } from '../meta.js';
 import type { KindSchema } from '../schema/types.js';
-import { hasField, immutableRule, stringMapSchema, typeMetaProperties } from './schema-parts.js';
+import { exactlyOneImmutableSource, stringMapSchema, typeMetaProperties } from './schema-parts.js';
 
 export const SNAPSHOT_GROUP = 'snapshot.storage.k8s.io';
 export const SNAPSHOT_API_VERSION = `${SNAPSHOT_GROUP}/v1`;
@@ -63,32 +63,7 @@ export const VolumeSnapshotSchema: KindSchema = {
         type: 'object',
         required: ['source'],
         properties: {
-          source: {
-            type: 'object',
-            properties: {
-              persistentVolumeClaimName: { type: 'string', 'x-kubernetes-validations': [immutableRule('persistentVolumeClaimName is immutable')] },
-              volumeSnapshotContentName: { type: 'string', 'x-kubernetes-validations': [immutableRule('volumeSnapshotContentName is immutable')] },
-            },
-            'x-kubernetes-validations': [
-              {
-                rule: '!has(oldSelf.persistentVolumeClaimName) || has(self.persistentVolumeClaimName)',
-                message: 'persistentVolumeClaimName is required once set',
-                transition: true,
-                check: (self, oldSelf) => !hasField(oldSelf, 'persistentVolumeClaimName') || hasField(self, 'persistentVolumeClaimName'),
-              },
-              {
-                rule: '!has(oldSelf.volumeSnapshotContentName) || has(self.volumeSnapshotContentName)',
-                message: 'volumeSnapshotContentName is required once set',
-                transition: true,
-                check: (self, oldSelf) => !hasField(oldSelf, 'volumeSnapshotContentName') || hasField(self, 'volumeSnapshotContentName'),
-              },
-              {
-                rule: '(has(self.volumeSnapshotContentName) && !has(self.persistentVolumeClaimName)) || (!has(self.volumeSnapshotContentName) && has(self.persistentVolumeClaimName))',
-                message: 'exactly one of volumeSnapshotContentName and persistentVolumeClaimName must be set',
-                check: (self) => hasField(self, 'volumeSnapshotContentName') !== hasField(self, 'persistentVolumeClaimName'),
-              },
-            ],
-          },
+          source: exactlyOneImmutableSource('persistentVolumeClaimName', 'volumeSnapshotContentName'),
           volumeSnapshotClassName: {
             type: 'string',
             'x-kubernetes-validations': [

@@ -89,4 +89,20 @@ describe('VolumeSnapshot schema', () => {
     const c = await server();
     expect(await refusal(c.create({ apiVersion: 'snapshot.storage.k8s.io/v1', kind: 'VolumeSnapshotClass', metadata: { name: 'vsc' }, driver: 'd' }))).toMatch(/deletionPolicy/);
   });
+
+  it('a VolumeSnapshotContent: one handle, kept; a reference with name and namespace; a known deletion policy', async () => {
+    const c = await server();
+    const content = (spec: Record<string, unknown>, name = 'snapcontent-1'): KubeObject => ({
+      apiVersion: 'snapshot.storage.k8s.io/v1',
+      kind: 'VolumeSnapshotContent',
+      metadata: { name },
+      spec: { deletionPolicy: 'Delete', driver: 'hostpath.csi.k8s.io', volumeSnapshotRef: { name: 's', namespace: 'ns' }, ...spec },
+    });
+    expect(await refusal(c.create(content({ source: { volumeHandle: 'v', snapshotHandle: 'h' } })))).toContain('exactly one of volumeHandle and snapshotHandle must be set');
+    expect(await refusal(c.create(content({ source: { volumeHandle: 'v' }, volumeSnapshotRef: { name: 's' } })))).toContain('both spec.volumeSnapshotRef.name and spec.volumeSnapshotRef.namespace must be set');
+    expect(await refusal(c.create(content({ source: { volumeHandle: 'v' }, deletionPolicy: 'Keep' })))).toMatch(/deletionPolicy/);
+    const created = await c.create(content({ source: { snapshotHandle: 'h' } }));
+    expect(created.metadata.namespace).toBeUndefined();
+    expect(await refusal(c.update({ ...created, spec: { ...(created.spec as object), source: { snapshotHandle: 'other' } } }))).toContain('snapshotHandle is immutable');
+  });
 });
