@@ -39,12 +39,15 @@ export interface StaleViewPromotion {
   events: number[];
 }
 
-/** The event being observed as a hub write newly promoting a cluster while its DRPC asks for a Relocate. */
+/** The event being observed as a hub write newly promoting a cluster (its VRG not primary yet) while its DRPC asks for a Relocate. */
 export function relocatePromotion(w: ObservedWorld): { drpc: string; target: string; record: DrpcRecord } | undefined {
   const change = w.current.workChange;
   if (!change?.after || change.after.replicationState !== 'primary' || change.before?.replicationState === 'primary' || change.verb === 'delete') return undefined;
   const record = w.drpcs.get(change.drpc);
   if (!record || record.episode.action !== 'Relocate') return undefined;
+  // A work rewritten for a VRG that is primary already (the hub recreating its works after a restore
+  // from backup, say) promotes nothing: the two primaries, if any, came from an earlier action.
+  if (w.vrgs.get(change.cluster, record.namespace, record.name)?.specState === 'primary') return undefined;
   return { drpc: change.drpc, target: change.cluster, record };
 }
 
