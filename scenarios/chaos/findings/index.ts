@@ -101,6 +101,13 @@ export const FINDINGS: readonly Finding[] = [
       'drplacementcontrol.go updateVRGState returns before setVRGAction when the work is already secondary; vrg_volrep.go autoResync is true only for action Failover; ceph-csi ResyncVolume resyncs only when forced.',
   },
   {
+    id: 'F10',
+    file: 'scenarios/chaos/findings/f10-relocate-over-stale-final-sync.yaml',
+    invariant: 'relocate-lossless',
+    converge: false,
+    summary: "A VolSync relocate after an F4-style failover back to its source trusts the source's stale finalSyncComplete, skips the final sync and loses the writes made since.",
+  },
+  {
     id: 'F5',
     file: 'scenarios/chaos/findings/f5-failover-resync-during-stall.yaml',
     invariant: 'convergence',
