@@ -18,9 +18,10 @@ import {
   vrgManifestWorkName,
 } from '../../api/ramen/hub-constants.js';
 import type { VolumeReplicationGroup } from '../../api/ramen/vrg.js';
-import type { ClusterClient } from '../../runtime/client.js';
 import { isNotFound } from '../../runtime/errors.js';
+import type { HubDeps } from '../deps.js';
 import { createOrUpdateManifestWork, extractFirstManifest, findManifestWork, newManifestWork } from '../ocm/manifest-work-util.js';
+import { traceVrgWorkWrite } from './vrg-work-trace.js';
 
 const ADOPTED_ANNOTATIONS = [DESTINATION_CLUSTER_ANNOTATION, IS_CG_ENABLED_ANNOTATION, IS_SUBMARINER_ENABLED_ANNOTATION, USE_VOLSYNC_ANNOTATION, ENABLE_DIFF_ANNOTATION, DRPC_UID_ANNOTATION];
 
@@ -42,7 +43,8 @@ function workAnnotations(drpc: DRPlacementControl): Record<string, string> {
   return { [DRPC_NAME_ANNOTATION]: drpc.metadata.name, [DRPC_NAMESPACE_ANNOTATION]: drpc.metadata.namespace ?? '' };
 }
 
-async function adoptVrg(client: ClusterClient, drpc: DRPlacementControl, vrgNamespace: string, cluster: string, view: VolumeReplicationGroup): Promise<boolean> {
+async function adoptVrg(deps: HubDeps, drpc: DRPlacementControl, vrgNamespace: string, cluster: string, view: VolumeReplicationGroup): Promise<boolean> {
+  const { client } = deps;
   const mwName = vrgManifestWorkName(drpc.metadata.name, vrgNamespace);
   const uid = drpc.metadata.uid ?? '';
   let mw;
@@ -59,7 +61,9 @@ async function adoptVrg(client: ClusterClient, drpc: DRPlacementControl, vrgName
       );
       const vrg = constructVrgFromView(view);
       vrg.metadata.annotations = { ...(vrg.metadata.annotations ?? {}), [DRPC_UID_ANNOTATION]: uid };
-      await createOrUpdateManifestWork(client, newManifestWork(mwName, cluster, [vrg], { annotations: workAnnotations(drpc) }));
+      if ((await createOrUpdateManifestWork(client, newManifestWork(mwName, cluster, [vrg], { annotations: workAnnotations(drpc) }))) !== 'None') {
+        traceVrgWorkWrite(deps.trace, drpc, cluster, mwName, 'adoption');
+      }
     } catch {
       // Ramen logs adoption failures and retries on the next pass.
     }
@@ -75,7 +79,9 @@ async function adoptVrg(client: ClusterClient, drpc: DRPlacementControl, vrgName
   if (vrg.metadata.annotations?.[DRPC_UID_ANNOTATION] === uid) return false;
   vrg.metadata.annotations = { ...(vrg.metadata.annotations ?? {}), [DRPC_UID_ANNOTATION]: uid };
   try {
-    await createOrUpdateManifestWork(client, newManifestWork(mwName, cluster, [vrg], { annotations: workAnnotations(drpc) }));
+    if ((await createOrUpdateManifestWork(client, newManifestWork(mwName, cluster, [vrg], { annotations: workAnnotations(drpc) }))) !== 'None') {
+      traceVrgWorkWrite(deps.trace, drpc, cluster, mwName, 'adoption');
+    }
   } catch {
     // Logged and retried by Ramen.
   }
@@ -83,12 +89,12 @@ async function adoptVrg(client: ClusterClient, drpc: DRPlacementControl, vrgName
 }
 
 /** `ensureVRGsManagedByDRPC`: true when every (non-deleting) view already carries this DRPC's UID. */
-export async function ensureVrgsManagedByDrpc(client: ClusterClient, drpc: DRPlacementControl, vrgNamespace: string, vrgs: ReadonlyMap<string, VolumeReplicationGroup>): Promise<boolean> {
+export async function ensureVrgsManagedByDrpc(deps: HubDeps, drpc: DRPlacementControl, vrgNamespace: string, vrgs: ReadonlyMap<string, VolumeReplicationGroup>): Promise<boolean> {
   let ensured = true;
   for (const [cluster, view] of vrgs) {
     if (view.metadata.deletionTimestamp) continue;
     if (view.metadata.annotations?.[DRPC_UID_ANNOTATION] === (drpc.metadata.uid ?? '')) continue;
-    const adopted = await adoptVrg(client, drpc, vrgNamespace, cluster, view);
+    const adopted = await adoptVrg(deps, drpc, vrgNamespace, cluster, view);
     ensured = ensured && adopted;
   }
   return ensured;

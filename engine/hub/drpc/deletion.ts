@@ -39,7 +39,7 @@ async function ensureVrgsDeleted(
   let inProgress = false;
   for (const [cluster, vrg] of vrgs) {
     if (vrg.spec.replicationState !== state) continue;
-    if (!(await ensureVrgsManagedByDrpc(deps.client, drpc, vrgNamespace, vrgs))) throw new Error(`${state} VRG adoption in progress`);
+    if (!(await ensureVrgsManagedByDrpc(deps, drpc, vrgNamespace, vrgs))) throw new Error(`${state} VRG adoption in progress`);
     try {
       await deleteManifestWork(deps.client, vrgManifestWorkName(drpc.metadata.name, vrgNamespace), cluster);
     } catch (err) {

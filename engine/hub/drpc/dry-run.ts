@@ -10,12 +10,12 @@ import type { VolumeReplicationGroup } from '../../api/ramen/vrg.js';
 import { parseRfc3339 } from '../../runtime/ports.js';
 import { findCondition } from '../conditions.js';
 import { schedulingIntervalSeconds } from '../drpolicy/scheduling-interval.js';
-import { extractFirstManifest, replaceFirstManifest } from '../ocm/manifest-work-util.js';
+import { extractFirstManifest } from '../ocm/manifest-work-util.js';
 import { ensureActionCompleted, ensureVrgIsSecondaryOnCluster } from './completion.js';
 import { setDiscoveredAppGcProgression } from './discovered-apps.js';
 import type { DrpcInstance } from './instance.js';
 import { phaseOf, setCondition, setDRState, setProgression } from './instance.js';
-import { findVrgManifestWork } from './manifestwork.js';
+import { findVrgManifestWork, replaceVrgInWork } from './manifestwork.js';
 import { writeDrpcMetadata } from './metadata.js';
 import { removeClusterDecisionForFailover } from './placement.js';
 
@@ -79,7 +79,7 @@ async function cleanupTestFailoverAnnotation(d: DrpcInstance, cluster: string): 
   }
   const vrg = extractFirstManifest<VolumeReplicationGroup>(mw);
   vrg.metadata.annotations = { ...(vrg.metadata.annotations ?? {}), [DRYRUN_ANNOTATION]: 'false' };
-  await replaceFirstManifest(d.deps.client, mw, vrg);
+  await replaceVrgInWork(d, mw, vrg, 'dry-run');
   const annotations = { ...(d.drpc.metadata.annotations ?? {}) };
   delete annotations[DRYRUN_ANNOTATION];
   d.drpc.metadata.annotations = annotations;

@@ -32,35 +32,42 @@ export interface RecoveryInput {
   s3Vrg: VolumeReplicationGroup | undefined;
 }
 
-/** The decision table of §8, rows 1–7 (row 0, adoption, is the caller's). */
-export function recoveryVerdict(input: RecoveryInput): { progress: RecoveryProgress; message: string } {
+export interface RecoveryVerdict {
+  progress: RecoveryProgress;
+  message: string;
+  /** The row of the §8 table that decided (0 is adoption in progress), for the trace. */
+  row: number;
+}
+
+/** The decision table of §8, rows 1–7 (row 0, adoption, is the caller's), with the deciding row. */
+export function recoveryVerdictRow(input: RecoveryInput): RecoveryVerdict {
   const { action, dstCluster: dst, queriedCount: queried, failedCluster: failed, vrgs } = input;
-  if (queried === 0) return { progress: 'Stop', message: 'Stop - Number of clusters queried is 0' };
-  if (queried === 2 && vrgs.size === 0) return { progress: 'Continue', message: '' };
-  if (input.phase === 'WaitForUser' && action === 'Failover' && input.failoverCluster !== failed) return { progress: 'Continue', message: '' };
+  if (queried === 0) return { row: 1, progress: 'Stop', message: 'Stop - Number of clusters queried is 0' };
+  if (queried === 2 && vrgs.size === 0) return { row: 2, progress: 'Continue', message: '' };
+  if (input.phase === 'WaitForUser' && action === 'Failover' && input.failoverCluster !== failed) return { row: 3, progress: 'Continue', message: '' };
   if (queried === 1 && vrgs.size === 0) {
     const vrg = input.s3Vrg;
     if (!vrg) {
-      if (failed !== dst) return { progress: 'Continue', message: '' };
-      return { progress: 'Stop', message: `Unable to query all clusters and failed to get VRG from s3 store. Failed to query ${failed}` };
+      if (failed !== dst) return { row: 4, progress: 'Continue', message: '' };
+      return { row: 4, progress: 'Stop', message: `Unable to query all clusters and failed to get VRG from s3 store. Failed to query ${failed}` };
     }
     const vrgAction = vrg.spec.action ?? '';
     if (action !== vrgAction) {
-      return { progress: 'AllowFailover', message: `Failover is allowed - Two different actions - drpcAction is '${action}' and vrgAction from s3 is '${vrgAction}'` };
+      return { row: 4, progress: 'AllowFailover', message: `Failover is allowed - Two different actions - drpcAction is '${action}' and vrgAction from s3 is '${vrgAction}'` };
     }
     const vrgDst = vrg.metadata.annotations?.[DESTINATION_CLUSTER_ANNOTATION] ?? '';
-    if (dst === vrgDst && dst !== failed) return { progress: 'Continue', message: '' };
-    return { progress: 'AllowFailover', message: `Failover is allowed - drpcAction:'${action}'. vrgAction:'${vrgAction}'. DRPCDstClstr:'${dst}'. vrgDstClstr:'${vrgDst}'.` };
+    if (dst === vrgDst && dst !== failed) return { row: 4, progress: 'Continue', message: '' };
+    return { row: 4, progress: 'AllowFailover', message: `Failover is allowed - drpcAction:'${action}'. vrgAction:'${vrgAction}'. DRPCDstClstr:'${dst}'. vrgDstClstr:'${vrgDst}'.` };
   }
   if (queried === 1 && vrgs.size === 1) {
     const [cluster, vrg] = [...vrgs][0]!;
     const vrgAction = vrg.spec.action ?? '';
     if (vrg.spec.replicationState === 'primary' && dst === cluster) {
-      if (action !== vrgAction) return { progress: 'Stop', message: `Stop - Two different actions for the same cluster - drpcAction:'${action}'. vrgAction:'${vrgAction}'` };
-      return { progress: 'Continue', message: '' };
+      if (action !== vrgAction) return { row: 5, progress: 'Stop', message: `Stop - Two different actions for the same cluster - drpcAction:'${action}'. vrgAction:'${vrgAction}'` };
+      return { row: 5, progress: 'Continue', message: '' };
     }
-    if (dst !== cluster && vrg.spec.replicationState === 'secondary') return { progress: 'AllowFailover', message: 'Failover is allowed - Primary is assumed to be on the failed cluster' };
-    return {
+    if (dst !== cluster && vrg.spec.replicationState === 'secondary') return { row: 5, progress: 'AllowFailover', message: 'Failover is allowed - Primary is assumed to be on the failed cluster' };
+    return { row: 5,
       progress: 'AllowFailover',
       message: `Failover is allowed - drpcAction:'${action}'. vrgAction:'${vrgAction}'. DRPCDstClstr:'${dst}'. vrgDstClstr:'${vrg.metadata.annotations?.[DESTINATION_CLUSTER_ANNOTATION] ?? ''}'. ReplicationState: '${vrg.spec.replicationState}'.`,
     };
@@ -73,15 +80,21 @@ export function recoveryVerdict(input: RecoveryInput): { progress: RecoveryProgr
       vrg = v;
       if (v.spec.replicationState === 'primary') break;
     }
-    if (vrg!.spec.replicationState === 'secondary' && vrgs.size === 2) return { progress: 'Stop', message: 'Stop - Both VRGs have the same secondary state' };
+    if (vrg!.spec.replicationState === 'secondary' && vrgs.size === 2) return { row: 6, progress: 'Stop', message: 'Stop - Both VRGs have the same secondary state' };
     const vrgAction = vrg!.spec.action ?? '';
-    if (action === vrgAction && dst === cluster) return { progress: 'Continue', message: '' };
-    return {
+    if (action === vrgAction && dst === cluster) return { row: 6, progress: 'Continue', message: '' };
+    return { row: 6,
       progress: 'AllowFailover',
       message: `Failover is allowed - VRGs count:'${vrgs.size}'. drpcAction:'${action}'. vrgAction:'${vrgAction}'. DstCluster:'${dst}'. vrgOnCluster '${cluster}'`,
     };
   }
-  return { progress: 'AllowFailover', message: 'Failover is allowed - User intervention is required' };
+  return { row: 7, progress: 'AllowFailover', message: 'Failover is allowed - User intervention is required' };
+}
+
+/** The decision table of §8, rows 1–7, as progress and message. */
+export function recoveryVerdict(input: RecoveryInput): { progress: RecoveryProgress; message: string } {
+  const { progress, message } = recoveryVerdictRow(input);
+  return { progress, message };
 }
 
 /**
@@ -102,7 +115,8 @@ export async function ensureDrpcStatusConsistency(
   const query = await getVrgsFromManagedClusters(deps.client, drpc, drClusters, vrgNamespace);
   let progress: RecoveryProgress;
   let message: string;
-  if (!(await ensureVrgsManagedByDrpc(deps.client, drpc, vrgNamespace, query.vrgs))) {
+  let row = 0;
+  if (!(await ensureVrgsManagedByDrpc(deps, drpc, vrgNamespace, query.vrgs))) {
     progress = 'Stop';
     message = 'VRG adoption in progress';
   } else {
@@ -110,7 +124,7 @@ export async function ensureDrpcStatusConsistency(
       query.queriedCount === 1 && query.vrgs.size === 0
         ? await lastKnownPrimaryVrgFromS3(deps, config, availableS3Profiles(drClusters), drpc.metadata.name, vrgNamespace)
         : undefined;
-    ({ progress, message } = recoveryVerdict({
+    ({ progress, message, row } = recoveryVerdictRow({
       phase,
       action,
       failoverCluster: drpc.spec.failoverCluster ?? '',
@@ -121,7 +135,7 @@ export async function ensureDrpcStatusConsistency(
       s3Vrg,
     }));
   }
-  deps.trace.emit({ type: 'hub.drpc.recovery', drpc: `${drpc.metadata.namespace}/${drpc.metadata.name}`, progress, message });
+  deps.trace.emit({ type: 'hub.drpc.recovery', drpc: `${drpc.metadata.namespace}/${drpc.metadata.name}`, progress, message, row });
   if (progress === 'Continue') return false;
   const gen = drpc.metadata.generation ?? 0;
   const now = rfc3339(deps.clock.nowMs());

@@ -13,6 +13,8 @@ import type { DrpcInstance } from './instance.js';
 import { ensureNamespaceManifestWork } from './namespace-mw.js';
 import type { ReplicationState } from './vrg-builder.js';
 import { newVrg, normalizeVrg, setVrgAction, updateVrgOptionalFields } from './vrg-builder.js';
+import type { VrgWorkPurpose } from './vrg-work-trace.js';
+import { traceVrgWorkWrite } from './vrg-work-trace.js';
 
 export function vrgMwName(d: DrpcInstance): string {
   return vrgManifestWorkName(d.drpc.metadata.name, d.vrgNamespace);
@@ -40,9 +42,17 @@ export async function getVrgFromManifestWorkOrUndefined(d: DrpcInstance, cluster
   }
 }
 
-export function createOrUpdateVrgManifestWork(d: DrpcInstance, cluster: string, vrg: VolumeReplicationGroup): Promise<OperationResult> {
+export async function createOrUpdateVrgManifestWork(d: DrpcInstance, cluster: string, vrg: VolumeReplicationGroup, purpose: VrgWorkPurpose): Promise<OperationResult> {
   const mw = newManifestWork(vrgMwName(d), cluster, [vrg], { annotations: drpcWorkAnnotations(d) });
-  return createOrUpdateManifestWork(d.deps.client, mw);
+  const result = await createOrUpdateManifestWork(d.deps.client, mw);
+  if (result !== 'None') traceVrgWorkWrite(d.deps.trace, d.drpc, cluster, mw.metadata.name, purpose);
+  return result;
+}
+
+/** Replaces the VRG in the cluster's (already read) work and names the write's purpose. */
+export async function replaceVrgInWork(d: DrpcInstance, mw: ManifestWork, vrg: VolumeReplicationGroup, purpose: VrgWorkPurpose): Promise<void> {
+  await replaceFirstManifest(d.deps.client, mw, vrg);
+  traceVrgWorkWrite(d.deps.trace, d.drpc, mw.metadata.namespace ?? '', mw.metadata.name, purpose);
 }
 
 /** The create path tolerates a work already in the requested state; callers treat this as success. */
@@ -73,7 +83,7 @@ export async function createVrgManifestWork(d: DrpcInstance, homeCluster: string
     throw new VrgWorkExistsError(`VolumeReplicationGroup ManifestWork for cluster ${homeCluster} in state ${existing.spec.replicationState} exists`);
   }
   try {
-    await createOrUpdateVrgManifestWork(d, homeCluster, newVrg(d, homeCluster, state, undefined));
+    await createOrUpdateVrgManifestWork(d, homeCluster, newVrg(d, homeCluster, state, undefined), 'create');
   } catch (err) {
     throw new Error(`failed to create or update VolumeReplicationGroup manifest in namespace ${homeCluster} (${(err as Error).message})`);
   }
@@ -95,12 +105,12 @@ export async function ensureVrgManifestWork(d: DrpcInstance, homeCluster: string
   const view = d.vrgs.get(homeCluster);
   if (!view) throw new Error(`missing VolumeReplicationGroup view for cluster ${homeCluster}, while attempting to update an instance`);
   updateVrgOptionalFields(d, vrg, view, homeCluster);
-  await replaceFirstManifest(d.deps.client, mw, vrg);
+  await replaceVrgInWork(d, mw, vrg, 'refresh-optional');
 }
 
-async function rewriteVrgInWork(d: DrpcInstance, cluster: string, vrg: VolumeReplicationGroup): Promise<void> {
+async function rewriteVrgInWork(d: DrpcInstance, cluster: string, vrg: VolumeReplicationGroup, purpose: VrgWorkPurpose): Promise<void> {
   const mw = await findVrgManifestWork(d, cluster);
-  await replaceFirstManifest(d.deps.client, mw, normalizeVrg(vrg));
+  await replaceVrgInWork(d, mw, normalizeVrg(vrg), purpose);
 }
 
 /** `updateVRGState`: returns true when it wrote; a work already in `state` is left alone. */
@@ -120,7 +130,7 @@ export async function updateVrgState(d: DrpcInstance, cluster: string, state: Re
   }
   setVrgAction(d, vrg);
   updateVrgOptionalFields(d, vrg, d.vrgs.get(cluster), cluster);
-  await rewriteVrgInWork(d, cluster, vrg);
+  await rewriteVrgInWork(d, cluster, vrg, 'update-state');
   d.deps.trace.emit({ type: 'hub.vrg.state', drpc: `${d.drpc.metadata.namespace}/${d.drpc.metadata.name}`, cluster, state });
   return true;
 }
@@ -136,7 +146,7 @@ export async function updateVrgToPrepareForFinalSync(d: DrpcInstance, cluster: s
   vrg.spec.prepareForFinalSync = true;
   vrg.spec.runFinalSync = false;
   updateVrgOptionalFields(d, vrg, d.vrgs.get(cluster), cluster);
-  await rewriteVrgInWork(d, cluster, vrg);
+  await rewriteVrgInWork(d, cluster, vrg, 'final-sync');
 }
 
 export async function updateVrgToRunFinalSync(d: DrpcInstance, cluster: string): Promise<void> {
@@ -150,7 +160,7 @@ export async function updateVrgToRunFinalSync(d: DrpcInstance, cluster: string):
   vrg.spec.runFinalSync = true;
   vrg.spec.prepareForFinalSync = false;
   updateVrgOptionalFields(d, vrg, d.vrgs.get(cluster), cluster);
-  await rewriteVrgInWork(d, cluster, vrg);
+  await rewriteVrgInWork(d, cluster, vrg, 'final-sync');
 }
 
 /** `createVRGManifestWorkAsPrimary`: flip an existing work to primary, or create one; true when it wrote. */

@@ -68,7 +68,21 @@ export class DrpcReconciler implements Reconciler {
     }
   }
 
+  /**
+   * One pass, bracketed in the trace: checkers attribute the hub's writes to the pass that made them
+   * (S15 judges every write of a pass whose recovery verdict was Stop or AllowFailover).
+   */
   async reconcile(request: Request): Promise<Result> {
+    const drpc = `${request.namespace ?? ''}/${request.name}`;
+    this.deps.trace.emit({ type: 'hub.drpc.begin', drpc });
+    try {
+      return await this.pass(request);
+    } finally {
+      this.deps.trace.emit({ type: 'hub.drpc.end', drpc });
+    }
+  }
+
+  private async pass(request: Request): Promise<Result> {
     const { client } = this.deps;
     let drpc: DRPlacementControl;
     try {
@@ -207,7 +221,7 @@ export class DrpcReconciler implements Reconciler {
   /** `reconcileDRPCInstance`: adoption, global label, processing, then the requeue decision of §17. */
   private async reconcileInstance(d: DrpcInstance, ctx: StatusWriteContext): Promise<Result> {
     const before = d.drpc.status?.lastUpdateTime;
-    if (!(await ensureVrgsManagedByDrpc(d.deps.client, d.drpc, d.vrgNamespace, d.vrgs))) return { requeue: true };
+    if (!(await ensureVrgsManagedByDrpc(d.deps, d.drpc, d.vrgNamespace, d.vrgs))) return { requeue: true };
     if (!(await ensureGlobalVgrLabel(d))) return { requeue: true };
     const requeue = await this.startProcessing(d, ctx);
     if (d.mcvRequestInProgress && phaseOf(d) !== '') return { requeueAfterMs: mcvRequeueDelayMs(phaseOf(d)) };

@@ -9,8 +9,8 @@ import type { VolSyncReplicationSourceSpec, VolumeReplicationGroup } from '../..
 import { isNotFound } from '../../runtime/errors.js';
 import type { DrpcInstance } from './instance.js';
 import { WaitError, policyClusters, setProgression } from './instance.js';
-import { createOrUpdateVrgManifestWork, findVrgManifestWork, getVrgFromManifestWork } from './manifestwork.js';
-import { extractFirstManifest, replaceFirstManifest } from '../ocm/manifest-work-util.js';
+import { createOrUpdateVrgManifestWork, findVrgManifestWork, getVrgFromManifestWork, replaceVrgInWork } from './manifestwork.js';
+import { extractFirstManifest } from '../ocm/manifest-work-util.js';
 import { ensureNamespaceManifestWork } from './namespace-mw.js';
 import { ensureRecipeManifestWork } from './recipe-mw.js';
 import { ensureVolSyncSecretPropagation } from './volsync-secret.js';
@@ -74,7 +74,7 @@ async function createOrUpdateSecondaryManifestWork(d: DrpcInstance, src: string)
     }
     const vrg = await refreshVrgSecondarySpec(d, src, dst);
     try {
-      return await createOrUpdateVrgManifestWork(d, dst, vrg);
+      return await createOrUpdateVrgManifestWork(d, dst, vrg, 'secondary-setup');
     } catch (err) {
       throw new Error(`failed to create or update VRG MW in namespace ${dst} (${(err as Error).message})`);
     }
@@ -119,7 +119,7 @@ async function ensureVolSyncReplicationSource(d: DrpcInstance, src: string): Pro
     const vrg = extractFirstManifest<VolumeReplicationGroup>(mw);
     vrg.spec.volSync ??= {};
     vrg.spec.volSync.rsSpec = rsSpec;
-    await replaceFirstManifest(d.deps.client, mw, normalizeVrg(vrg));
+    await replaceVrgInWork(d, mw, normalizeVrg(vrg), 'volsync-source');
     return;
   }
 }
@@ -150,5 +150,5 @@ export async function resetVolSyncRdOnPrimary(d: DrpcInstance, cluster: string):
   if (vrg.spec.replicationState !== 'primary') throw new Error(`vrg ${vrg.metadata.name} is not set as primary on this cluster, ${cluster}`);
   if ((vrg.spec.volSync?.rdSpec ?? []).length === 0) return;
   delete vrg.spec.volSync!.rdSpec;
-  await replaceFirstManifest(d.deps.client, mw, normalizeVrg(vrg));
+  await replaceVrgInWork(d, mw, normalizeVrg(vrg), 'reset-rd');
 }
