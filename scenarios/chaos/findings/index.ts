@@ -108,6 +108,16 @@ export const FINDINGS: readonly Finding[] = [
     summary: "A VolSync relocate after an F4-style failover back to its source trusts the source's stale finalSyncComplete, skips the final sync and loses the writes made since.",
   },
   {
+    id: 'F11',
+    file: 'scenarios/chaos/findings/f11-volsync-failover-before-destination.yaml',
+    invariant: 'convergence',
+    converge: false,
+    summary: 'A VolSync failover to a cluster whose ReplicationDestination was never created waits for readiness forever: the new primary has no latestImage to restore from.',
+    realRamen:
+      'drplacementcontrol.go isValidFailoverTarget (only Secondary state), RunFailover (already-primary path waits for checkReadiness: DataReady and ClusterDataReady), vrg_volsync.go restorePVsAndPVCsForVolSync, volsync/vshandler.go EnsurePVCfromRD/getRDLatestImage ("unable to find LatestImage"); a primary VRG reconciles ReplicationSources only.',
+    reportedAs: 'waiting',
+  },
+  {
     id: 'F5',
     file: 'scenarios/chaos/findings/f5-failover-resync-during-stall.yaml',
     invariant: 'convergence',

@@ -8,6 +8,7 @@ import type { AppDecl } from '../../../sim/world/world-decl.js';
 import { RAMEN } from '../kinds.js';
 import type { ObservedWorld } from '../observed-world.js';
 import { volSyncReadinessWait } from './volsync-readiness-wait.js';
+import { volSyncRestoreWait } from './volsync-restore-wait.js';
 
 export type AppConvergence = { status: 'converged'; home: string } | { status: 'waiting'; reason: string } | { status: 'pending'; detail: string } | { status: 'gone' };
 
@@ -36,7 +37,7 @@ export function appConvergence(w: ObservedWorld, app: AppDecl): AppConvergence {
   const noVrg = w.world.clusterNames().every((c) => !w.peek(c, RAMEN, 'VolumeReplicationGroup', app.name, app.namespace));
   if (action === 'Relocate' && (phase === '' || phase === 'Initiating') && /no VRGs exists/.test(available.message) && noVrg) return { status: 'waiting', reason: 'relocate requested before the app was first deployed; Ramen never deploys it under a Relocate action (the user must clear the action)' };
   if (action === 'Failover' && /not a valid Secondary target/.test(available.message)) return { status: 'waiting', reason: `failover target ${drpc.spec.failoverCluster ?? ''} is not a valid secondary (S6); the user must choose another action` };
-  const volSyncWait = volSyncReadinessWait(w, drpc, homeOf(drpc));
+  const volSyncWait = volSyncReadinessWait(w, drpc, homeOf(drpc)) ?? volSyncRestoreWait(w, drpc);
   if (volSyncWait !== undefined) return { status: 'waiting', reason: volSyncWait };
   if (w.destroyedClusters.size > 0) {
     // Ramen documents replacing a lost cluster as a manual procedure; it does not promise to converge.

@@ -15,7 +15,8 @@ export function convergence(): Checker {
       'rest: phase Deployed, FailedOver or Relocated with progression Completed, Available, PeerReady and Protected True, exactly one ' +
       'primary VRG, on the cluster the action names, and the app running there. Apps that the specs say wait for a person (hub ' +
       'recovery pause, a relocate started before cleanup finished, an invalid failover target, a metro failover awaiting fencing, a ' +
-      'VolSync action to the current home before the hub set up VolSync replication, finding F2) are ' +
+      'VolSync action to the current home before the hub set up VolSync replication, finding F2, a VolSync failover to a ' +
+      'cluster that has no ReplicationDestination to restore from, finding F11) are ' +
       'reported as waiting, not as violations. Without a converge phase nothing is judged.',
     finish(w: ObservedWorld, end: RunEnd) {
       const log = new ViolationLog();
