@@ -118,6 +118,16 @@ export const FINDINGS: readonly Finding[] = [
     reportedAs: 'waiting',
   },
   {
+    id: 'F12',
+    file: 'scenarios/chaos/findings/f12-disable-during-failover-cleanup.yaml',
+    invariant: 'clean-disable',
+    converge: false,
+    summary: "A DRPC deleted during a failover's cleanup, before the old home's RetainedForFailover decision is dropped, is never removed: the app stays on the old home and its PVC in use keeps the secondary VRG from deleting.",
+    realRamen:
+      'drplacementcontrol.go retainClusterDecisionAsFailover, cleanupSecondary (the only caller that drops the retained decision, once the VRG is secondary at its generation); drplacementcontrol_controller.go finalizeDRPC/cleanupVRGs (no decision change; waits for VRGs count to reach zero); vrg_volrep.go reconcileVRForDeletion/reconcileVRAsSecondary/isPVCReadyForSecondary/isPVCInUse.',
+    reportedAs: 'waiting',
+  },
+  {
     id: 'F5',
     file: 'scenarios/chaos/findings/f5-failover-resync-during-stall.yaml',
     invariant: 'convergence',

@@ -6,6 +6,7 @@ import { ViolationLog } from '../checker.js';
 import { disableInventory } from '../disable-inventory.js';
 import { DisableTracker } from '../disable-tracker.js';
 import type { ObservedWorld } from '../observed-world.js';
+import { retainedAppDeletionWait } from './retained-app-deletion-wait.js';
 
 /** Time a disable gets after its DRPC is gone for the clusters and S3 to finish cleaning up. */
 export const DISABLE_SETTLE_MS = 10 * 60_000;
@@ -22,7 +23,8 @@ export function cleanDisable(): Checker {
       `${DISABLE_SETTLE_MS / 60_000} minutes have passed since, no VRG, namespace or recipe ManifestWork, VRG view, VRG, ` +
       "VolumeReplication or S3 object under the VRG's prefix remains, the app namespace remains wherever it was (Ramen orphans it on " +
       'purpose) and the PVCs on the primary stay bound. A DRPC that is never removed fails this too. A VRG whose view did not ' +
-      "show it when Ramen's deletion logic ran is left behind by design (Q6) and reported, not flagged.",
+      "show it when Ramen's deletion logic ran is left behind by design (Q6) and reported, not flagged; so is a DRPC deleted " +
+      "during a failover's cleanup while the old home keeps the app through its RetainedForFailover decision (finding F12).",
     onEvent(o: Observed, w: ObservedWorld): void {
       tracker.onEvent(o, w);
     },
@@ -32,7 +34,10 @@ export function cleanDisable(): Checker {
       for (const d of tracker.disables) {
         if (d.faulted) continue;
         if (d.removedMs === undefined) {
-          if (now - d.startMs >= DISABLE_SETTLE_MS) log.add(now, `${d.drpc} was deleted at ${d.startMs} ms but is still there`, [d.startSeq]);
+          if (now - d.startMs < DISABLE_SETTLE_MS) continue;
+          const wait = retainedAppDeletionWait(w, d.app);
+          if (wait !== undefined) known.push({ app: d.app.name, reason: wait });
+          else log.add(now, `${d.drpc} was deleted at ${d.startMs} ms but is still there`, [d.startSeq]);
           continue;
         }
         if (now - d.removedMs < DISABLE_SETTLE_MS) continue;
