@@ -2,6 +2,7 @@
 
 import type { Checker } from '../checker.js';
 import { actionCountExact } from './action-count-exact.js';
+import { createPathNoFlip } from './create-path-no-flip.js';
 import { decisionOnReadyPrimary } from './decision-on-ready-primary.js';
 import { dryRunNonDestructive } from './dry-run-non-destructive.js';
 import { failoverDemotesAfterDecision } from './failover-demotes-after-decision.js';
@@ -11,6 +12,7 @@ import { namespacesSurvive } from './namespaces-survive.js';
 import { oneActiveDecision } from './one-active-decision.js';
 import { placementOwnership } from './placement-ownership.js';
 import { policyGating } from './policy-gating.js';
+import { recoveryNeverGuesses } from './recovery-never-guesses.js';
 import { regionalFailoverMaintenance } from './regional-failover-maintenance.js';
 import { relocateDemotesFirst } from './relocate-demotes-first.js';
 import { relocateLossless } from './relocate-lossless.js';
@@ -34,8 +36,10 @@ export const HUB_SAFETY: readonly (() => Checker)[] = [
   decisionOnReadyPrimary,
   failoverDemotesAfterDecision,
   vrgWorkDeletion,
+  createPathNoFlip,
   oneActiveDecision,
   policyGating,
+  recoveryNeverGuesses,
   placementOwnership,
   namespacesSurvive,
   dryRunNonDestructive,
