@@ -92,6 +92,15 @@ export const FINDINGS: readonly Finding[] = [
       'drplacementcontrol.go getCurrentHomeClusterName/retainClusterDecisionAsFailover (home fallback to preferredDecision); vrg_volrep.go isPVCReadyForSecondary (Failover demotes without PVC deletion), aggregateVolRepDataReadyCondition (selected PVCs, none protected: DataReady False); volumereplicationgroup_controller.go updatePVCList (no filter as Secondary), updateStatusState (Unknown without DataReady).',
   },
   {
+    id: 'F7b',
+    file: 'scenarios/chaos/findings/f7b-failover-back-before-decision-moved.yaml',
+    invariant: 'convergence',
+    converge: false,
+    summary: "A failover replaced by a failover back before the decision moved never finishes cleanup: the first target's restored PVC keeps its demoted VRG short of Secondary (F7's end state).",
+    realRamen:
+      'drplacementcontrol.go RunFailover (already-primary path: the old home was never demoted), ensureFailoverActionCompleted/cleanupSecondary; then as F7: vrg_volrep.go isPVCReadyForSecondary, aggregateVolRepDataReadyCondition; volumereplicationgroup_controller.go updatePVCList, updateStatusState.',
+  },
+  {
     id: 'F8',
     file: 'scenarios/chaos/findings/f8-relocate-replaced-by-failover-to-target.yaml',
     invariant: 'convergence',
