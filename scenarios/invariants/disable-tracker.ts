@@ -2,6 +2,7 @@
 // cluster was primary then, where the app namespace existed, whether any fault was in effect or
 // injected before the DRPC was gone, and when it was gone.
 
+import type { PersistentVolumeClaim } from '../../sim/storage/core-shapes.js';
 import type { ManagedClusterView } from '../../engine/api/ocm/managed-cluster-view.js';
 import { vrgViewName } from '../../engine/api/ramen/hub-constants.js';
 import { interpretView } from '../../engine/hub/ocm/view-reader.js';
@@ -53,7 +54,11 @@ export class DisableTracker {
     if (!app) return;
     const current = this.disables.find((d) => d.drpc === key && d.removedMs === undefined);
     if (e.verb === 'delete' && !current) {
-      const primary = w.world.clusterNames().find((c) => w.vrgs.get(c, app.namespace, app.name)?.specState === 'primary' && w.vrgs.get(c, app.namespace, app.name)?.exists);
+      // A failover cut short by the delete can leave two primaries in spec; the PVCs that must stay
+      // bound are those of a primary that had them bound, not of a target that never restored them.
+      const bound = (c: string): boolean => app.pvcs.every((p) => w.peek<PersistentVolumeClaim>(c, 'v1', 'PersistentVolumeClaim', p.name, app.namespace)?.status?.phase === 'Bound');
+      const primaries = w.world.clusterNames().filter((c) => w.vrgs.get(c, app.namespace, app.name)?.specState === 'primary' && w.vrgs.get(c, app.namespace, app.name)?.exists);
+      const primary = primaries.length > 1 ? primaries.find(bound) : primaries[0];
       this.disables.push({
         drpc: key,
         app,
