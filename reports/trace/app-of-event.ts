@@ -27,6 +27,10 @@ export function appNamespaceOf(e: TraceEvent): string | undefined {
     case 'hub.vrg.state':
     case 'hub.drpc.recovery':
     case 'hub.drpc.deleted':
+    case 'hub.drpc.pass':
+    case 'hub.drpc.begin':
+    case 'hub.drpc.end':
+    case 'hub.vrg.write':
     case 'hub.vrg.delete':
       return nsOfKey(e.drpc);
     case 'user.action':
