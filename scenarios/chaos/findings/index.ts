@@ -115,6 +115,8 @@ export const FINDINGS: readonly Finding[] = [
     invariant: 'relocate-lossless',
     converge: false,
     summary: "A VolSync relocate after an F4-style failover back to its source trusts the source's stale finalSyncComplete, skips the final sync and loses the writes made since.",
+    realRamen:
+      'drplacementcontrol.go RunFailover/RunRelocate already-primary branches (ensureVRGManifestWork → updateVRGOptionalFields leaves prepareForFinalSync/runFinalSync), quiesceAndRunFinalSync/prepareForFinalSync/runFinalSync (status read with no check it answers the current request); volumereplicationgroup_controller.go reconcileAsPrimary and vrg_volsync.go reconcileVolSyncAsPrimary/reconcilePVCAsVolSyncPrimary (a primary never resets the status flags; a mounted PVC with runFinalSync requeues); volsync/vshandler.go UndoAfterFinalSync (the PV left pre-bound to the PVC name, so the re-applied app runs on its old data).',
   },
   {
     id: 'F11',

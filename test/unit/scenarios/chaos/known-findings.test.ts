@@ -47,3 +47,28 @@ describe('fixed findings stay fixed', () => {
     }, 120_000);
   }
 });
+
+// F10's mechanism, not only its symptom: the loss must come from the second relocate trusting the
+// old final sync (no final-sync request to the old home before its demotion), and be exactly the
+// writes the app acknowledged on the old home after the failover back.
+describe('F10 mechanism', () => {
+  it('the second relocate demotes dr1 without requesting a final sync and loses exactly the writes made after the failover back', async () => {
+    const f = FINDINGS.find((x) => x.id === 'F10')!;
+    const { result, env } = await runScenarioChecked(parseScenario(readFileSync(f.file, 'utf8'), f.file));
+    const trace = env.world.trace.all();
+    const actions = trace.flatMap((e, i) => (e.type === 'user.action' ? [{ i, action: String(e.action), to: String(e.to) }] : []));
+    expect(actions.map((a) => `${a.action}:${a.to}`)).toEqual(['relocate:dr2', 'failover:dr1', 'relocate:dr2']);
+    const failoverAt = actions[1]!.i;
+    const secondRelocateAt = actions[2]!.i;
+    const dr1Writes = (from: number, to: number, purpose: string): number =>
+      trace.slice(from, to).filter((e) => e.type === 'hub.vrg.write' && e.cluster === 'dr1' && e.purpose === purpose).length;
+    // The first relocate did ask dr1 for its final sync; the second never does before demoting it.
+    expect(dr1Writes(0, failoverAt, 'final-sync')).toBeGreaterThan(0);
+    const demotedAt = trace.findIndex((e, i) => i > secondRelocateAt && e.type === 'hub.vrg.state' && e.cluster === 'dr1' && e.state === 'secondary');
+    expect(demotedAt).toBeGreaterThan(secondRelocateAt);
+    expect(dr1Writes(secondRelocateAt, demotedAt, 'final-sync')).toBe(0);
+    const ackedOnDr1SinceFailover = trace.slice(failoverAt, demotedAt).filter((e) => e.type === 'app.write' && e.cluster === 'dr1').length;
+    expect(ackedOnDr1SinceFailover).toBeGreaterThan(0);
+    expect(result.apps.map((a) => a.lostWrites)).toEqual([ackedOnDr1SinceFailover]);
+  }, 120_000);
+});
