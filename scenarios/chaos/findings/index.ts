@@ -119,6 +119,15 @@ export const FINDINGS: readonly Finding[] = [
       'drplacementcontrol.go RunFailover/RunRelocate already-primary branches (ensureVRGManifestWork → updateVRGOptionalFields leaves prepareForFinalSync/runFinalSync), quiesceAndRunFinalSync/prepareForFinalSync/runFinalSync (status read with no check it answers the current request); volumereplicationgroup_controller.go reconcileAsPrimary and vrg_volsync.go reconcileVolSyncAsPrimary/reconcilePVCAsVolSyncPrimary (a primary never resets the status flags; a mounted PVC with runFinalSync requeues); volsync/vshandler.go UndoAfterFinalSync (the PV left pre-bound to the PVC name, so the re-applied app runs on its old data).',
   },
   {
+    id: 'F10b',
+    file: 'scenarios/chaos/findings/f10b-relocate-back-over-stale-final-sync.yaml',
+    invariant: 'relocate-lossless',
+    converge: false,
+    summary: "F10 with a relocate back to the source in place of the failover: the already-relocated path keeps the final-sync flags too, and the next relocate loses the writes made since.",
+    realRamen:
+      "As F10; the path back is drplacementcontrol.go RunRelocate's already-relocated branch (vrgExistsAndPrimary(preferredCluster): ensureVRGManifestWork, checkReadiness, ensureRelocateActionCompleted), which also leaves prepareForFinalSync/runFinalSync.",
+  },
+  {
     id: 'F11',
     file: 'scenarios/chaos/findings/f11-volsync-failover-before-destination.yaml',
     invariant: 'convergence',
