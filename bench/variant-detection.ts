@@ -4,17 +4,9 @@
 //   npx tsx bench/variant-detection.ts > scenarios/variants/detection-figures.jsonl
 
 import { BROKEN_VARIANTS } from '../scenarios/variants/catalog.js';
-import { measureDetection } from '../scenarios/variants/detection.js';
+import { DETECTION_PROFILE, measureDetection } from '../scenarios/variants/detection.js';
 
-const PROFILE = {
-  runs: 150,
-  runLengthMs: 10 * 60_000,
-  seed: 1,
-  apps: 1,
-  volSync: false,
-  faults: ['clusterDown', 'partition', 's3Outage', 'controllerCrash', 'hubDown', 'clockSkew'],
-  maxActions: 2,
-};
+const PROFILE = DETECTION_PROFILE;
 
 for (const variant of BROKEN_VARIANTS) {
   process.stderr.write(`${variant.name}: campaign of up to ${PROFILE.runs} runs...\n`);

@@ -6,6 +6,17 @@ import type { CampaignOptions } from '../chaos/campaign.js';
 import { runCampaign } from '../chaos/campaign.js';
 import type { BrokenVariant } from './variant.js';
 
+/** The campaign docs/invariants.md ("Broken variants") records: one VolRep app, six fault kinds, two actions. */
+export const DETECTION_PROFILE = {
+  runs: 150,
+  runLengthMs: 10 * 60_000,
+  seed: 1,
+  apps: 1,
+  volSync: false,
+  faults: ['clusterDown', 'partition', 's3Outage', 'controllerCrash', 'hubDown', 'clockSkew'],
+  maxActions: 2,
+} as const satisfies Omit<CampaignOptions, 'wrapClient'> & { runs: number };
+
 export interface DetectionFigures {
   variant: string;
   caught: boolean;
@@ -28,7 +39,8 @@ export async function measureDetection(variant: BrokenVariant, options: Omit<Cam
   if (!f) return { variant: variant.name, caught: false, runBudget: options.runs, expected: false, wallMs: outcome.wallMs };
   return {
     variant: variant.name,
-    caught: f.failure.class === 'invariant',
+    // A liveness verdict is a catch too; only a crash of the harness is not.
+    caught: f.failure.class !== 'crash',
     runsToDetection: f.runIndex + 1,
     runBudget: options.runs,
     invariant: f.failure.invariant,

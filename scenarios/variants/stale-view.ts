@@ -11,7 +11,7 @@ export const STALE_VIEW_LAG_MS = 2 * 60_000;
 export const staleView: BrokenVariant = {
   name: 'stale-view',
   description: `The hub reads every ManagedClusterView as it was ${STALE_VIEW_LAG_MS / 60_000} minutes earlier, trusting what a cluster was instead of what it is.`,
-  caughtBy: ['relocate-demotes-first', 'failover-target-proven'],
+  caughtBy: ['convergence', 'relocate-demotes-first', 'failover-target-proven'],
   wrapClient: () => {
     const history = new Map<string, { seenMs: number; obj: KubeObject }[]>();
     return wrapActor('ramen-hub-operator', (n) => n === 'hub', (inner, world) =>
