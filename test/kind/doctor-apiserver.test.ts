@@ -16,26 +16,16 @@ import { startRealWorld } from '../../kind/agents/real-world.js';
 import { REPO_ROOT, missingMessage } from '../../kind/control-plane/binaries.js';
 import { startEnvironment, type Environment } from '../../kind/control-plane/environment.js';
 import { RAMEN_NAMESPACE, RBD_STORAGE_CLASS, S3_ACCESS_KEY, S3_SECRET_KEY, policyName, s3SecretName } from '../../sim/world/bootstrap-manifests.js';
-import type { WorldDecl } from '../../sim/world/world-decl.js';
 import type { Check } from '../../validate/doctor/doctor-types.js';
 import { clientsFromApiserverEnvironment, DoctorTargetError, realDoctorTarget } from '../../validate/doctor/real-target.js';
 import { runDoctor } from '../../validate/doctor/run-doctor.js';
+import { smallWorld } from '../unit/scenarios/invariants/rig.js';
 
 const reason = missingMessage();
 if (reason) process.stderr.write(`SKIPPED drsim doctor on the apiserver backend: ${reason}\n`);
 
 const RAMEN = 'ramendr.openshift.io/v1alpha1';
-const decl: WorldDecl = {
-  clusters: [
-    { name: 'dr1', region: 'east' },
-    { name: 'dr2', region: 'west' },
-  ],
-  storage: 'regional',
-  schedulingInterval: '1m',
-  s3: 'shared',
-  ramen: 'configured',
-  apps: [],
-};
+const decl = smallWorld({ schedulingInterval: '1m', s3: 'shared', apps: [] });
 
 async function doctor(env: Environment): Promise<Check[]> {
   const c = clientsFromApiserverEnvironment(env.root);
