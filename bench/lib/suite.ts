@@ -4,18 +4,19 @@
 
 import { execFileSync } from 'node:child_process';
 import { availableParallelism, cpus, loadavg } from 'node:os';
+import { ENSURE_COMMAND, runApiServer, type ApiServerFigures } from './apiserver.js';
 import { runChaos, type ChaosFigures } from './chaos.js';
 import { runCore, type CoreOptions, type CoreRow } from './core.js';
 import { runDefaultWorld, type DefaultWorldFigures } from './default-world.js';
 import { runDrCycle, type DrCycleFigures } from './dr-cycle.js';
 import { runInvariants, type InvariantFigures } from './invariants.js';
-import { progress, round } from './measure.js';
+import { MiB, progress, round } from './measure.js';
 import { runScale, type ScaleFigures } from './scale.js';
 
-export const BENCHMARKS = ['world', 'cycle', 'scale', 'chaos', 'invariants', 'core'] as const;
+export const BENCHMARKS = ['world', 'cycle', 'scale', 'chaos', 'invariants', 'core', 'apiserver'] as const;
 export type BenchmarkName = (typeof BENCHMARKS)[number];
 /** The issue's letters, accepted by --only as well. */
-export const LETTERS: Record<string, BenchmarkName> = { a: 'world', b: 'cycle', c: 'scale', d: 'chaos', e: 'invariants', f: 'core' };
+export const LETTERS: Record<string, BenchmarkName> = { a: 'world', b: 'cycle', c: 'scale', d: 'chaos', e: 'invariants', f: 'core', g: 'apiserver' };
 
 export type Mode = 'full' | 'quick' | 'tiny';
 
@@ -35,9 +36,12 @@ export interface SuiteConfig {
   invariantApps: number;
   invariantStepMs: number;
   core: CoreOptions;
+  /** Why the apiserver benchmark (real servers, minutes of wall time) is not run; run.ts clears it when --only names it. */
+  apiserverSkip?: string;
 }
 
 const HOUR = 3_600_000;
+const APISERVER_SKIP = (mode: Mode): string => `${mode} mode: it starts real servers and runs for minutes; name it (--only apiserver, or g) to run it`;
 
 export function configFor(mode: Mode): SuiteConfig {
   switch (mode) {
@@ -79,6 +83,7 @@ export function configFor(mode: Mode): SuiteConfig {
         invariantApps: 10,
         invariantStepMs: 5 * 60_000,
         core: { kernelEvents: 100_000, idleMs: 2 * HOUR, busyMs: 5 * 60_000, settleMs: 5 * 60_000, busyApps: 10 },
+        apiserverSkip: APISERVER_SKIP('quick'),
       };
     case 'tiny':
       return {
@@ -97,6 +102,7 @@ export function configFor(mode: Mode): SuiteConfig {
         invariantApps: 1,
         invariantStepMs: 5 * 60_000,
         core: { kernelEvents: 1_000, idleMs: 10 * 60_000, busyMs: 60_000, settleMs: 60_000, busyApps: 1 },
+        apiserverSkip: APISERVER_SKIP('tiny'),
       };
   }
 }
@@ -132,6 +138,7 @@ export interface BenchReport {
     chaos?: ChaosFigures;
     invariants?: InvariantFigures;
     core?: CoreRow[];
+    apiserver?: ApiServerFigures;
   };
   rows: TargetRow[];
 }
@@ -226,6 +233,31 @@ function coreRows(rows: CoreRow[]): TargetRow[] {
   }));
 }
 
+function apiserverRows(a: ApiServerFigures): TargetRow[] {
+  const row = (figure: string, measured: string): TargetRow => ({ benchmark: '(g) apiserver', figure, measured, target: 'report', met: null });
+  if (a.status === 'skipped') return [row('hub, dr1, dr2 on real servers', `not run: ${a.reason ?? ''}`)];
+  const rows: TargetRow[] = [];
+  const { binaries: b, clusters: c, failover: f } = a;
+  if (b) {
+    rows.push(row(`binaries: ${ENSURE_COMMAND} with them ${b.ensure.outcome} in ${b.dir}`, `${b.ensure.wallS} s wall`));
+    rows.push(row('binaries: restored from the machine cache into an empty dir', b.restore ? `${b.restore.wallS} s wall (${fmt(b.restore.bytes / MiB)} MiB)` : `not measured: ${b.restoreSkipped ?? ''}`));
+  }
+  if (c) {
+    const cpu = c.serversCpuS === undefined ? '' : `; servers' CPU over their life ${c.serversCpuS} s`;
+    rows.push(row(`start ${c.clusters.join(', ')} (startEnvironment, as \`drsim apiserver up\`)`, `${c.start.wallS} s wall (bench CPU ${c.start.cpuS} s)`));
+    rows.push(row('stop them and remove their state', `${c.stop.wallS} s wall${cpu}`));
+  }
+  if (f) {
+    const steps = f.steps.map((x) => `${x.label} ${x.wallS} s${x.simVirtualS === undefined ? '' : ` (sim ${x.simVirtualS})`}`).join('; ');
+    rows.push(row(`${f.scenario} on real servers, end to end${f.passed ? '' : ` (FAILED: ${f.failure ?? 'see steps'})`}`, `${f.total.wallS} s wall (bench CPU ${f.total.cpuS} s${f.serversCpuS === undefined ? '' : `, servers' CPU ${f.serversCpuS} s`}): servers ${f.serversUpS} s, operators ${f.operatorsUpS} s, steps ${f.stepsS} s, teardown ${f.teardownS} s`));
+    rows.push(row('planned failover: enable until Protected; failover until FailedOver/Completed', `${f.enableS} s; ${f.failoverS} s (every step, wall: ${steps})`));
+    rows.push(row(`same file on the simulator${f.sim.passed ? '' : ' (FAILED)'}`, `${f.sim.virtualS} virtual s in ${f.sim.wallS} s wall (CPU ${f.sim.cpuS} s); real wall / simulator wall ${fmt(f.realOverSimWall)}x; real steps / simulated steps ${f.realStepsOverSimVirtual}x`));
+  }
+  if (a.status === 'failed') rows.push(row('error', `${a.error ?? ''}${a.kept ? ` (state and logs kept in ${a.kept})` : ''}`));
+  if (a.leftovers.length > 0) rows.push(row('server processes left running (then killed)', a.leftovers.join('; ')));
+  return rows;
+}
+
 export function formatRow(r: TargetRow): string {
   const met = r.met === null ? '  -  ' : r.met ? ' met ' : ' MISS';
   return `| ${r.benchmark.padEnd(17)} | ${r.figure} | ${r.measured} | ${r.target} | ${met} |`;
@@ -269,6 +301,10 @@ export async function runSuite(config: SuiteConfig, only: readonly BenchmarkName
       case 'core':
         results.core = await runCore(config.core);
         add(coreRows(results.core));
+        break;
+      case 'apiserver':
+        results.apiserver = await runApiServer(config.apiserverSkip ? { skip: config.apiserverSkip } : {});
+        add(apiserverRows(results.apiserver));
         break;
     }
   }
