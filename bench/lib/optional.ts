@@ -1,7 +1,7 @@
-// Benchmarks (d) and (e) measure modules other sessions are still building (the chaos campaign of
-// scenarios/chaos and the invariant checkers of scenarios/invariants). They are loaded at run time by
-// path, so the bench neither breaks the type-check while those modules change nor fails when they
-// are absent: a missing export makes the benchmark report itself as pending, with the reason.
+// Benchmarks (d) and (e) look for entry points by name among candidate paths: `runCampaign` for (d),
+// and for (e) a checker over a recorded trace, `checkTrace`, which no module exports yet. Loading them
+// at run time keeps the type-check independent of names that may not exist, and a missing export makes
+// the benchmark fall back to its stand-in or report itself pending, with the reason.
 
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
