@@ -1,10 +1,11 @@
 // Goal: `npm run bench` works end to end and its JSON keeps its shape, so figures stay comparable
 // across commits. Method: run bench/run.ts in its tiny configuration (every benchmark, minimal sizes)
 // as a child process, then check the table and the JSON document it prints. Timings are never
-// asserted: they depend on the machine.
+// asserted: they depend on the machine. The real-server benchmark (g) takes minutes, so here it is
+// only seen skipping: by mode, and, named explicitly, for want of binaries.
 
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -21,8 +22,8 @@ describe('npm run bench (tiny configuration)', () => {
     const { stdout } = await run(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--tiny', '--json-out', out], { maxBuffer: 64 * 1024 * 1024 });
     const lines = stdout.split('\n');
     expect(lines[0]).toMatch(/^\| benchmark/);
-    const rows = lines.filter((l) => /^\| \([a-f]\)/.test(l));
-    expect(rows.length).toBeGreaterThanOrEqual(6);
+    const rows = lines.filter((l) => /^\| \([a-g]\)/.test(l));
+    expect(rows.length).toBeGreaterThanOrEqual(7);
 
     // The JSON on stdout (after the table) is the one written to --json-out.
     const printed = JSON.parse(stdout.slice(stdout.indexOf('\n{') + 1)) as BenchReport;
@@ -36,7 +37,10 @@ describe('npm run bench (tiny configuration)', () => {
     expect(report.node).toBe(process.version);
     expect(report.cores).toBeGreaterThan(0);
     expect(typeof report.loadAverage.start).toBe('number');
-    expect(Object.keys(report.results).sort()).toEqual(['chaos', 'core', 'cycle', 'invariants', 'scale', 'world']);
+    expect(Object.keys(report.results).sort()).toEqual(['apiserver', 'chaos', 'core', 'cycle', 'invariants', 'scale', 'world']);
+    // Not named, the real-server benchmark says why it did not run and how to run it.
+    expect(report.results.apiserver).toMatchObject({ status: 'skipped', leftovers: [] });
+    expect(report.results.apiserver!.reason).toMatch(/tiny mode.*--only apiserver/);
 
     const { world, cycle, scale, chaos, invariants, core } = report.results;
     expect(world).toMatchObject({ apps: 2, pvcs: 4, target: { speedup: 10_000 } });
@@ -69,5 +73,22 @@ describe('npm run bench (tiny configuration)', () => {
       expect(Object.keys(r)).toEqual(expect.arrayContaining(['benchmark', 'figure', 'measured', 'target', 'met']));
       expect([true, false, null]).toContain(r.met);
     }
+  });
+
+  it('--only g names the apiserver benchmark, which then runs in tiny mode too and, without binaries, skips naming the command that provides them', { timeout: 60_000 }, async () => {
+    const empty = join(dir, 'no-binaries');
+    mkdirSync(empty);
+    const env = { ...process.env, DRSIM_BIN_DIR: empty, DRSIM_BACKENDS_CACHE: empty };
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--tiny', '--only', 'g'], { env });
+    const report = JSON.parse(stdout.slice(stdout.indexOf('\n{') + 1)) as BenchReport;
+    expect(Object.keys(report.results)).toEqual(['apiserver']);
+    const a = report.results.apiserver!;
+    expect(a).toMatchObject({ status: 'skipped', leftovers: [] });
+    expect(a.reason).not.toMatch(/tiny mode/);
+    expect(a.reason).toContain(empty);
+    const command = /`bash (scripts\/backends\/\S+\.sh)`/.exec(a.reason ?? '');
+    expect(command).not.toBeNull();
+    expect(existsSync(command![1]!)).toBe(true);
+    expect(stdout.split('\n').filter((l) => l.startsWith('| (g) apiserver'))).toHaveLength(1);
   });
 });
