@@ -70,6 +70,7 @@ export class Controller {
   private startWatch(w: WatchSpec, index: number): void {
     const seen = new Map<string, KubeObject>();
     this.lastSeen[index] = seen;
+    const keepOld = w.predicate !== undefined || (w.map !== undefined && w.map.length >= 3);
     let delivered = false;
     const queue = this.queue;
     const handle = w.client.watch(w.kind, w.namespace === undefined ? {} : { namespace: w.namespace }, {
@@ -80,7 +81,7 @@ export class Controller {
         const id = `${ev.object.metadata.namespace ?? ''}/${ev.object.metadata.name}`;
         const old = seen.get(id);
         if (ev.type === 'DELETED') seen.delete(id);
-        else seen.set(id, ev.object);
+        else if (keepOld) seen.set(id, ev.object);
         if (w.predicate && ev.type === 'MODIFIED' && !w.predicate(ev.object, old)) return;
         const requests = w.map ? w.map(ev.object, ev.type, old) : [{ ...(ev.object.metadata.namespace ? { namespace: ev.object.metadata.namespace } : {}), name: ev.object.metadata.name }];
         for (const r of requests) queue?.add(requestKey(r));

@@ -16,12 +16,21 @@ export interface TraceEvent extends TraceFields {
 /** Canonical lines are hashed in chunks of about this many characters: one native call per chunk. */
 const HASH_CHUNK_CHARS = 64 * 1024;
 
+/**
+ * `all` keeps every event in memory for the reports, the replay UI and trace files; `digest` keeps
+ * only the digest and the listeners, for runs too large to hold their trace (the scale benchmark):
+ * a listener can still stream every event to a file.
+ */
+export type TraceRetention = 'all' | 'digest';
+
 export class TraceRecorder implements TraceSink {
   private readonly events: TraceEvent[] = [];
+  private emitted = 0;
   private readonly hash = createHash('sha256');
   /** Canonical lines not yet fed to the hash; sha256 over the concatenation is the same however it is cut. */
   private unhashed = '';
   private readonly listeners: ((e: TraceEvent) => void)[] = [];
+  private readonly chunkSinks: ((ndjson: string) => void)[] = [];
   private seq = 0;
   private readonly pending: TraceEvent[] = [];
   private delivering = false;
@@ -29,11 +38,13 @@ export class TraceRecorder implements TraceSink {
   constructor(
     private readonly clock: Clock,
     private readonly epochMs: number,
+    readonly retention: TraceRetention = 'all',
   ) {}
 
   emit(fields: TraceFields): void {
     const event = { ...fields, t: this.clock.nowMs() - this.epochMs, seq: this.seq++ } as TraceEvent;
-    this.events.push(event);
+    if (this.retention === 'all') this.events.push(event);
+    this.emitted++;
     this.unhashed += `${canonicalJson(event)}\n`;
     if (this.unhashed.length >= HASH_CHUNK_CHARS) this.flushHash();
     // A listener may emit (the status tap does). Its event is delivered after this one has reached
@@ -51,7 +62,16 @@ export class TraceRecorder implements TraceSink {
   private flushHash(): void {
     if (this.unhashed === '') return;
     this.hash.update(this.unhashed);
+    for (const sink of this.chunkSinks) sink(this.unhashed);
     this.unhashed = '';
+  }
+
+  /**
+   * Receives the canonical NDJSON in the chunks it is hashed in, so a run can spill its trace to a
+   * file without encoding it twice. Chunks end at line ends; call `digest()` at the end to flush.
+   */
+  onChunk(sink: (ndjson: string) => void): void {
+    this.chunkSinks.push(sink);
   }
 
   /** Called for every event from now on, e.g. to stream NDJSON to a file or feed a live UI. */
@@ -63,11 +83,13 @@ export class TraceRecorder implements TraceSink {
     };
   }
 
+  /** Events emitted so far, kept or not. */
   get length(): number {
-    return this.events.length;
+    return this.emitted;
   }
 
   all(): readonly TraceEvent[] {
+    if (this.retention !== 'all') throw new Error(`this run keeps only its trace digest (retention "${this.retention}"); build it with trace retention "all" to read events back`);
     return this.events;
   }
 
@@ -78,7 +100,7 @@ export class TraceRecorder implements TraceSink {
   }
 
   toNdjson(): string {
-    return this.events.map((e) => canonicalJson(e)).join('\n') + (this.events.length ? '\n' : '');
+    return this.all().map((e) => canonicalJson(e)).join('\n') + (this.events.length ? '\n' : '');
   }
 }
 

@@ -37,6 +37,7 @@ import {
   managedClusterBootstrap,
   s3EndpointUrl,
 } from './bootstrap-manifests.js';
+import type { TraceRetention } from '../trace/recorder.js';
 import type { SimEnvironment } from './environment.js';
 import { HUB, World } from './world.js';
 import type { ClientWrapper } from './world.js';
@@ -49,6 +50,8 @@ export interface BuildOptions {
   latencyMs?: number;
   /** Test runs only: wraps every process's client (see World's `wrapClient`). Default: none. */
   wrapClient?: ClientWrapper;
+  /** See WorldOptions. */
+  traceRetention?: TraceRetention;
 }
 
 export interface BuiltEnvironment extends SimEnvironment {
@@ -72,6 +75,7 @@ export async function buildEnvironment(options: BuildOptions): Promise<BuiltEnvi
     decl: options.decl,
     ...(options.latencyMs === undefined ? {} : { latencyMs: options.latencyMs }),
     ...(options.wrapClient === undefined ? {} : { wrapClient: options.wrapClient }),
+    ...(options.traceRetention === undefined ? {} : { traceRetention: options.traceRetention }),
   });
   const decl = options.decl;
   installStatusTap(world.trace, world);

@@ -16,6 +16,7 @@ import { Network } from '../network/network.js';
 import type { NodeId } from '../network/network.js';
 import { S3Endpoint } from '../s3/s3-server.js';
 import { TraceRecorder } from '../trace/recorder.js';
+import type { TraceRetention } from '../trace/recorder.js';
 import { ActorTable } from './actors.js';
 import type { Actor, ActorRole } from './actors.js';
 import { SkewedClock } from './skewed-clock.js';
@@ -37,6 +38,8 @@ export interface WorldOptions {
   latencyMs?: number;
   /** Default: none (every process gets the server's own client). */
   wrapClient?: ClientWrapper;
+  /** Default `all`; `digest` for runs too large to keep their trace in memory. */
+  traceRetention?: TraceRetention;
 }
 
 export interface ManagedClusterNode {
@@ -69,7 +72,7 @@ export class World {
     this.wrapClient = options.wrapClient;
     this.time = new SimTime(SIM_EPOCH_MS);
     this.rng = new SeededRng(options.seed);
-    this.trace = new TraceRecorder(this.time, SIM_EPOCH_MS);
+    this.trace = new TraceRecorder(this.time, SIM_EPOCH_MS, options.traceRetention ?? 'all');
     this.network = new Network(this.time, this.trace, { defaultLatencyMs: options.latencyMs ?? 5 });
     this.hubClock = new SkewedClock(this.time);
     this.hub = new SimApiServer({ name: HUB, clock: this.hubClock, scheduler: this.time, trace: this.trace, kinds: kindsFor('hub') });

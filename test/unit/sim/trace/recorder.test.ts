@@ -33,6 +33,22 @@ describe('TraceRecorder', () => {
     expect(r.all().map((e) => e.type)).toEqual(['write', 'derived', 'write', 'derived']);
   });
 
+  it('keeping only the digest gives the same digest, and the spilled chunks are the full NDJSON', () => {
+    const kept = new TraceRecorder(new SimTime(0), 0);
+    const spilled = new TraceRecorder(new SimTime(0), 0, 'digest');
+    let file = '';
+    spilled.onChunk((c) => (file += c));
+    // Enough events to cross several hash chunks.
+    for (let i = 0; i < 5_000; i++) {
+      kept.emit({ type: 'write', i, pad: 'x'.repeat(i % 50) });
+      spilled.emit({ type: 'write', i, pad: 'x'.repeat(i % 50) });
+    }
+    expect(spilled.digest()).toBe(kept.digest());
+    expect(spilled.length).toBe(5_000);
+    expect(file).toBe(kept.toNdjson());
+    expect(() => spilled.all()).toThrow(/retention "digest"/);
+  });
+
   it('round-trips NDJSON and names the line of a broken one', () => {
     const r = new TraceRecorder(new SimTime(5), 0);
     r.emit({ type: 'x' });
