@@ -34,10 +34,10 @@ interface Seconds {
 export interface BinaryFigures {
   dir: string;
   versions: Partial<Record<BinaryName, string>>;
-  /** ensure.sh over the bin dir as it was: a look-up when full, a restore when empty. */
-  ensure: Seconds & { outcome: 'present' | 'restored'; output: string };
+  /** ensure.sh over the bin dir as it was: a look-up when full, a restore when empty. Its CPU is a child's, not the bench's. */
+  ensure: { wallS: number; outcome: 'present' | 'restored'; output: string };
   /** ensure.sh restoring every binary into an empty scratch dir; absent when the machine cache is not filled. */
-  restore?: Seconds & { bytes: number; output: string };
+  restore?: { wallS: number; bytes: number; output: string };
   restoreSkipped?: string;
 }
 
@@ -150,9 +150,9 @@ const cpuDelta = (before: number | undefined): number | undefined => {
   return before === undefined || after === undefined ? undefined : round(after - before, 2);
 };
 
-async function ensure(env: Record<string, string>): Promise<Seconds & { output: string }> {
+async function ensure(env: Record<string, string>): Promise<{ wallS: number; output: string }> {
   const t = await timed(async () => execFileSync('bash', [join(REPO_ROOT, ENSURE)], { encoding: 'utf8', env: { ...process.env, ...env } }).trim());
-  return { ...secondsOf(t.timing), output: t.value };
+  return { wallS: s(t.timing.wallMs), output: t.value };
 }
 
 async function measureBinaries(scratchBase: string): Promise<BinaryFigures> {
