@@ -251,7 +251,8 @@ function apiserverRows(a: ApiServerFigures): TargetRow[] {
     const steps = f.steps.map((x) => `${x.label} ${x.wallS} s${x.simVirtualS === undefined ? '' : ` (sim ${x.simVirtualS})`}`).join('; ');
     rows.push(row(`${f.scenario} on real servers, end to end${f.passed ? '' : ` (FAILED: ${f.failure ?? 'see steps'})`}`, `${f.total.wallS} s wall (bench CPU ${f.total.cpuS} s${f.serversCpuS === undefined ? '' : `, servers' CPU ${f.serversCpuS} s`}): servers ${f.serversUpS} s, operators ${f.operatorsUpS} s, steps ${f.stepsS} s, teardown ${f.teardownS} s`));
     rows.push(row('planned failover: enable until Protected; failover until FailedOver/Completed', `${f.enableS} s; ${f.failoverS} s (every step, wall: ${steps})`));
-    rows.push(row(`same file on the simulator${f.sim.passed ? '' : ' (FAILED)'}`, `${f.sim.virtualS} virtual s in ${f.sim.wallS} s wall (CPU ${f.sim.cpuS} s); real wall / simulator wall ${fmt(f.realOverSimWall)}x; real steps / simulated steps ${f.realStepsOverSimVirtual}x`));
+    const sim = `same file on the simulator, median of ${f.sim.runs} runs${f.sim.passed ? '' : ' (SOME FAILED)'}${f.sim.sameDigest ? '' : ' (TRACES DIFFER)'}`;
+    rows.push(row(sim, `${f.sim.virtualS} virtual s in ${f.sim.medianWallS} s wall (CPU ${f.sim.medianCpuS} s; first run ${f.sim.firstWallS} s); real wall / simulator wall ${fmt(f.realOverSimWall)}x; real steps / simulated steps ${f.realStepsOverSimVirtual}x`));
   }
   if (a.status === 'failed') rows.push(row('error', `${a.error ?? ''}${a.kept ? ` (state and logs kept in ${a.kept})` : ''}`));
   if (a.leftovers.length > 0) rows.push(row('server processes left running (then killed)', a.leftovers.join('; ')));
