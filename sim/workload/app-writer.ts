@@ -3,6 +3,13 @@
 // reach its volumes. An acknowledged write goes to the ledger with its id, cluster and image; a
 // refused one (fenced, read-only secondary, not attached, storage gone) is an I/O error the ledger
 // counts. The writer stops when its Pod goes, which is how "the app runs only where its Pods are".
+//
+// The writers of one cluster share a clock tick: a Pod writes at the multiples of its interval on the
+// cluster's clock, so every Pod with the same interval writes in the same reconcile. One tick per
+// cluster and interval, instead of one reconcile per Pod, is what lets a world of a thousand apps
+// spend its events on the operators rather than on its workload (a real app's write loop has an
+// arbitrary phase anyway). The tick lists the writer Pods, so a Pod deleted while the agent was down
+// is never written for; a claim's volume is looked up once per Pod, as a mount is resolved once.
 
 import type { ClusterClient } from '../../engine/runtime/client.js';
 import { ignoreNotFound } from '../../engine/runtime/errors.js';
@@ -25,54 +32,107 @@ export interface AppWriterDeps {
   ledger: WriteLedger;
 }
 
+/** The one request the writer controller reconciles: Pods are never cluster-scoped, so it cannot clash. */
+export const WRITER_TICK: Request = { name: 'writers' };
+
+interface Volume {
+  driver: string;
+  handle: string;
+}
+
+interface Refusal {
+  refused: string;
+  message: string;
+}
+
+interface RunningWriter {
+  uid: string;
+  app: string;
+  namespace: string;
+  claims: string[];
+  intervalMs: number;
+  /** The next multiple of the interval at which this Pod writes. */
+  dueMs: number;
+  /** Claim name to its volume, once the claim is bound. */
+  volumes: Map<string, Volume>;
+}
+
+function intervalOf(pod: Pod): number {
+  const parsed = Number(pod.metadata.annotations?.[WRITE_INTERVAL_ANNOTATION]);
+  return Number.isInteger(parsed) && parsed > 0 ? parsed : WRITE_INTERVAL_MS_DEFAULT;
+}
+
+/** The first multiple of `intervalMs` strictly after `nowMs`. */
+function nextMultiple(nowMs: number, intervalMs: number): number {
+  return (Math.floor(nowMs / intervalMs) + 1) * intervalMs;
+}
+
 export function appWriterController(deps: AppWriterDeps): ControllerSpec {
   const { client, storage, ledger } = deps;
-  // When each Pod last wrote, so that extra wake-ups (status changes) never raise the write rate.
-  const lastWriteMs = new Map<string, number>();
+  // Keyed by Pod; a Pod recreated under the same name (a new uid) starts afresh.
+  const writers = new Map<string, RunningWriter>();
   return {
     name: 'app-writer',
     reconciler: {
-      async reconcile(request: Request): Promise<Result> {
-        const podKey = `${request.namespace}/${request.name}`;
-        const pod = await ignoreNotFound(client.get<Pod>(POD_KIND, request));
-        const appName = pod?.metadata.labels?.[APP_LABEL];
-        if (!pod || appName === undefined || pod.metadata.deletionTimestamp || pod.status?.phase !== 'Running') {
-          lastWriteMs.delete(podKey);
-          return {};
-        }
-        const parsed = Number(pod.metadata.annotations?.[WRITE_INTERVAL_ANNOTATION]);
-        const intervalMs = Number.isInteger(parsed) && parsed > 0 ? parsed : WRITE_INTERVAL_MS_DEFAULT;
+      async reconcile(): Promise<Result> {
         const now = deps.clock.nowMs();
-        const last = lastWriteMs.get(podKey);
-        if (last !== undefined && now - last < intervalMs) return { requeueAfterMs: last + intervalMs - now };
-        lastWriteMs.set(podKey, now);
-        const namespace = pod.metadata.namespace ?? '';
-        const app = appKey(namespace, appName);
-        for (const claim of claimNamesOf(pod)) {
-          await writeOnce(app, `${namespace}/${claim}`, namespace, claim, now);
+        const pods = (await client.list<Pod>(POD_KIND, { labelSelector: { matchExpressions: [{ key: APP_LABEL, operator: 'Exists' }] } })).items;
+        const live = new Set<string>();
+        let nextDue = Number.POSITIVE_INFINITY;
+        for (const pod of pods) {
+          const appName = pod.metadata.labels?.[APP_LABEL];
+          if (appName === undefined || pod.metadata.deletionTimestamp || pod.status?.phase !== 'Running') continue;
+          const key = `${pod.metadata.namespace ?? ''}/${pod.metadata.name}`;
+          live.add(key);
+          let w = writers.get(key);
+          if (!w || w.uid !== pod.metadata.uid) {
+            const intervalMs = intervalOf(pod);
+            const namespace = pod.metadata.namespace ?? '';
+            w = { uid: pod.metadata.uid ?? '', app: appKey(namespace, appName), namespace, claims: claimNamesOf(pod), intervalMs, dueMs: nextMultiple(now, intervalMs), volumes: new Map() };
+            writers.set(key, w);
+          }
+          if (w.dueMs <= now) {
+            for (const claim of w.claims) await writeOnce(w, claim, now);
+            w.dueMs = nextMultiple(now, w.intervalMs);
+          }
+          nextDue = Math.min(nextDue, w.dueMs);
         }
-        return { requeueAfterMs: intervalMs };
+        for (const key of [...writers.keys()]) if (!live.has(key)) writers.delete(key);
+        return Number.isFinite(nextDue) ? { requeueAfterMs: nextDue - now } : {};
       },
     },
-    watches: [{ client, kind: POD_KIND }],
+    watches: [{ client, kind: POD_KIND, map: (obj) => (obj.metadata.labels?.[APP_LABEL] === undefined ? [] : [WRITER_TICK]) }],
   };
 
-  async function writeOnce(app: string, pvcKey: string, namespace: string, claim: string, now: number): Promise<void> {
+  async function volumeOf(w: RunningWriter, claim: string): Promise<Volume | Refusal> {
+    const known = w.volumes.get(claim);
+    if (known) return known;
+    const pvcKey = `${w.namespace}/${claim}`;
+    const pvc = await ignoreNotFound(client.get<PersistentVolumeClaim>(PVC_KIND, { namespace: w.namespace, name: claim }));
+    if (!pvc?.spec.volumeName) return { refused: 'not-bound', message: `claim ${pvcKey} is not bound` };
+    const pv = await ignoreNotFound(client.get<PersistentVolume>(PV_KIND, { name: pvc.spec.volumeName }));
+    const csi = pv?.spec.csi;
+    if (!csi) return { refused: 'no-volume', message: `volume ${pvc.spec.volumeName} not found` };
+    const volume = { driver: csi.driver, handle: csi.volumeHandle };
+    w.volumes.set(claim, volume);
+    return volume;
+  }
+
+  async function writeOnce(w: RunningWriter, claim: string, now: number): Promise<void> {
+    const { app } = w;
+    const pvcKey = `${w.namespace}/${claim}`;
     const refuse = (reason: string, message: string): void => {
       ledger.recordRefusal({ app, pvc: pvcKey, cluster: deps.cluster, reason, atMs: now });
       deps.trace.emit({ type: 'app.write.refused', app, pvc: pvcKey, cluster: deps.cluster, reason, message });
     };
-    const pvc = await ignoreNotFound(client.get<PersistentVolumeClaim>(PVC_KIND, { namespace, name: claim }));
-    if (!pvc?.spec.volumeName) return refuse('not-bound', `claim ${pvcKey} is not bound`);
-    const pv = await ignoreNotFound(client.get<PersistentVolume>(PV_KIND, { name: pvc.spec.volumeName }));
-    const csi = pv?.spec.csi;
-    if (!csi) return refuse('no-volume', `volume ${pvc.spec.volumeName} not found`);
-    const system = storage.systemFor(deps.cluster, csi.driver);
-    if (!system) return refuse('storage-unreachable', `no storage for driver ${csi.driver} on ${deps.cluster}`);
+    const volume = await volumeOf(w, claim);
+    if ('refused' in volume) return refuse(volume.refused, volume.message);
+    const system = storage.systemFor(deps.cluster, volume.driver);
+    if (!system) return refuse('storage-unreachable', `no storage for driver ${volume.driver} on ${deps.cluster}`);
     const writeId = ledger.nextWriteId(app, pvcKey);
-    const outcome = storage.write(system.storageId, csi.volumeHandle, { app, pvc: pvcKey, writeId, cluster: deps.cluster, atMs: now });
+    const outcome = storage.write(system.storageId, volume.handle, { app, pvc: pvcKey, writeId, cluster: deps.cluster, atMs: now });
     if (!outcome.ok) return refuse(outcome.reason, outcome.message);
-    const image = imageKey(system.storageId, csi.volumeHandle);
+    const image = imageKey(system.storageId, volume.handle);
     ledger.recordAck({ app, pvc: pvcKey, writeId, cluster: deps.cluster, image, atMs: now });
     deps.trace.emit({ type: 'app.write', app, pvc: pvcKey, cluster: deps.cluster, image, writeId });
   }

@@ -49,4 +49,44 @@ describe('app writer', () => {
     expect(va.status?.attachError?.message).toMatch(/not primary/);
     expect(w.ledger.ackedForPvc(PVC).every((x) => x.cluster === 'c1')).toBe(true);
   });
+
+  it('writes every Pod of a cluster on the multiples of its interval, all due Pods in one reconcile', async () => {
+    const w = await makeStorageWorld({ topology: 'regional' });
+    const specs = [app('a', ['da'], 2_000), app('b', ['db'], 2_000), app('c', ['dc'], 3_000)];
+    for (const spec of specs) await deploy(w.c1, spec);
+    await w.until(() => specs.every((s) => peek<Pod>(w.c1, 'v1', 'Pod', `${s.name}-writer`, NS)?.status?.phase === 'Running'));
+    const from = w.time.nowMs();
+    const reconcilesBefore = w.trace.ofType('reconcile').filter((e) => e.controller === 'c1-workload/app-writer').length;
+    await w.advance(30_000);
+    const times = (pvc: string) => w.ledger.ackedForPvc(`${NS}/${pvc}`).map((x) => x.atMs).filter((t) => t > from);
+    expect(times('da').length).toBe(15);
+    expect(times('dc').length).toBe(10);
+    expect(times('da').every((t) => t % 2_000 === 0)).toBe(true);
+    expect(times('dc').every((t) => t % 3_000 === 0)).toBe(true);
+    expect(times('db')).toEqual(times('da'));
+    // One reconcile per distinct instant: multiples of 2 s or 3 s in the 30 s window.
+    const instants = new Set([...times('da'), ...times('dc')]);
+    const reconciles = w.trace.ofType('reconcile').filter((e) => e.controller === 'c1-workload/app-writer').length - reconcilesBefore;
+    expect(instants.size).toBe(20);
+    expect(reconciles).toBe(instants.size);
+  });
+
+  it('never writes for a Pod deleted while the workload agent was down', async () => {
+    const w = await makeStorageWorld({ topology: 'regional' });
+    const keep = app('keep', ['dk'], 1_000);
+    const gone = app('gone', ['dg'], 1_000);
+    await deploy(w.c1, keep);
+    await deploy(w.c1, gone);
+    await w.until(() => [keep, gone].every((s) => peek<Pod>(w.c1, 'v1', 'Pod', `${s.name}-writer`, NS)?.status?.phase === 'Running'));
+    await w.advance(5_000);
+    w.c1.workloadManager.stop();
+    await stopPod(w.c1, gone);
+    await w.advance(2_000);
+    const goneBefore = w.ledger.ackedForPvc(`${NS}/dg`).length;
+    const keepBefore = w.ledger.ackedForPvc(`${NS}/dk`).length;
+    w.c1.workloadManager.start();
+    await w.advance(10_000);
+    expect(w.ledger.ackedForPvc(`${NS}/dg`).length).toBe(goneBefore);
+    expect(w.ledger.ackedForPvc(`${NS}/dk`).length).toBeGreaterThanOrEqual(keepBefore + 9);
+  });
 });
