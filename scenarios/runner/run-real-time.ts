@@ -77,7 +77,7 @@ function agentErrors(world: RealWorld, began: number): InvariantResult {
 
 async function appResults(sw: RealTimeStepWorld, world: RealWorld): Promise<AppResult[]> {
   // RPO and divergence are the simulator's failover-data-loss checker's; not measured here.
-  return sw.observe((o) => world.decl.apps.map((app) => appResultOf(o, app, world.ledger.acked(appKey(app.namespace, app.name)).length, [])));
+  return sw.observe((o) => world.decl.apps.map((app) => appResultOf(o, app, world.ledger.ackedCount(appKey(app.namespace, app.name)), [])));
 }
 
 async function startServers(scenario: Scenario, root: string): Promise<Environment> {

@@ -38,7 +38,7 @@ export interface CheckRunOptions {
 /** The apps' end state, from the stored DRPCs and VRGs, the ledger and the data-loss checker. */
 export function appResults(env: BuiltEnvironment, monitor: InvariantMonitor): AppResult[] {
   const loss = monitor.checker<FailoverDataLoss>('failover-data-loss');
-  return env.world.decl.apps.map((app) => appResultOf(env, app, env.ledger.acked(appKey(app.namespace, app.name)).length, loss?.failoversOf(app.name) ?? []));
+  return env.world.decl.apps.map((app) => appResultOf(env, app, env.ledger.ackedCount(appKey(app.namespace, app.name)), loss?.failoversOf(app.name) ?? []));
 }
 
 function stepResults(steps: StepsResult | undefined): StepResult[] | undefined {

@@ -387,7 +387,7 @@ export class Mirroring {
           if (this.host.roleOf(dstKey) !== 'secondary') return;
           const discarded = this.host.data.resyncFrom(srcKey, dstKey, length, this.host.clock.nowMs());
           rel.pendingDemotion.delete(target);
-          this.host.trace.emit({ type: 'storage.resync.done', volume: rel.handle, from: source, to: target, discardedWrites: discarded.writes.length });
+          this.host.trace.emit({ type: 'storage.resync.done', volume: rel.handle, from: source, to: target, discardedWrites: discarded.writeCount });
         },
         () => {
           // The request stays on the image: the next interval tries again.

@@ -4,8 +4,15 @@
 // world, and every log is strictly increasing in write id, so "does this image contain write n" is
 // a binary search and "writes lost after failover" is an exact count.
 //
+// Logs are runs of write ids over per-PVC write tables (run-list.ts, write-table.ts): a write's
+// fields are stored once, however many images hold it, and a `WriteRecord` is built when read.
+//
 // Whenever data is thrown away (a diverged image resynced from its peer, a storage system destroyed,
 // a volume deleted) the writes removed are kept in a discard record, so invariants can count them.
+
+import { Interner } from './interner.js';
+import { RunList, type Entry } from './run-list.js';
+import { WriteTable } from './write-table.js';
 
 /** One acknowledged write, as the application saw it acknowledged. */
 export interface WriteRecord {
@@ -30,19 +37,27 @@ export interface DiscardRecord {
   image: ImageKey;
   atMs: number;
   reason: DiscardReason;
-  /** Writes the image held that no longer exist anywhere as a result (for resync: not in the new content). */
-  writes: readonly WriteRecord[];
+  /** How many writes `writes` holds, without building them. */
+  readonly writeCount: number;
+  /** Writes the image held that no longer exist anywhere as a result (for resync: not in the new content). Built on each read. */
+  readonly writes: readonly WriteRecord[];
 }
 
 export function imageKey(storageId: string, volumeHandle: string): ImageKey {
   return `${storageId}/${volumeHandle}`;
 }
 
+/**
+ * Where a write's fields live: its table and id. Two images hold the same write exactly when their
+ * refs are equal, which is what callers once checked by comparing record objects.
+ */
+export type WriteRef = Entry;
+
 interface ImageData {
   readonly key: ImageKey;
   readonly storageId: string;
   readonly volumeHandle: string;
-  log: WriteRecord[];
+  log: RunList;
 }
 
 /** A read-only view of one image for observers. */
@@ -57,6 +72,10 @@ export interface ImageSnapshot {
 export class VolumeDataModel {
   private readonly images = new Map<ImageKey, ImageData>();
   private readonly discardLog: DiscardRecord[] = [];
+  private readonly names = new Interner();
+  private readonly tables: WriteTable[] = [];
+  /** Table indexes per interned PVC; more than one only when writes with one id but different fields were appended. */
+  private readonly tablesOfPvc = new Map<number, number[]>();
 
   has(key: ImageKey): boolean {
     return this.images.has(key);
@@ -65,7 +84,7 @@ export class VolumeDataModel {
   /** Creates an empty image unless it exists; returns its key. */
   ensureImage(storageId: string, volumeHandle: string): ImageKey {
     const key = imageKey(storageId, volumeHandle);
-    if (!this.images.has(key)) this.images.set(key, { key, storageId, volumeHandle, log: [] });
+    if (!this.images.has(key)) this.images.set(key, { key, storageId, volumeHandle, log: new RunList() });
     return key;
   }
 
@@ -73,48 +92,46 @@ export class VolumeDataModel {
     return this.images.get(key)?.log.length ?? 0;
   }
 
-  /** The image's log, oldest first. Callers must not mutate it. */
+  /** The image's log, oldest first, built on each call: prefer `length`, `lastWriteId` or `writeIds`. */
   writes(key: ImageKey): readonly WriteRecord[] {
-    return this.images.get(key)?.log ?? [];
+    const log = this.images.get(key)?.log;
+    return log ? this.recordsOf(log) : [];
+  }
+
+  /** The ids of the image's writes, oldest first. */
+  writeIds(key: ImageKey): number[] {
+    return this.images.get(key)?.log.ids() ?? [];
+  }
+
+  lastWriteId(key: ImageKey): number | undefined {
+    return this.images.get(key)?.log.last()?.id;
+  }
+
+  /** The write at `position` of the image (0 is the oldest); compare refs to tell writes apart. */
+  refAt(key: ImageKey, position: number): WriteRef | undefined {
+    return this.images.get(key)?.log.entryAt(position);
   }
 
   /** Appends an acknowledged write; its id must exceed every id already in the image. */
   append(key: ImageKey, write: WriteRecord): void {
     const img = this.mustGet(key);
-    const last = img.log[img.log.length - 1];
-    if (last && last.pvc === write.pvc && last.writeId >= write.writeId) {
-      throw new Error(`image ${key}: write id ${write.writeId} does not follow ${last.writeId}`);
+    const last = img.log.last();
+    if (last && this.tables[last.table]!.pvc === this.names.id(write.pvc) && last.id >= write.writeId) {
+      throw new Error(`image ${key}: write id ${write.writeId} does not follow ${last.id}`);
     }
-    img.log.push(write);
+    const table = this.tableFor(write);
+    img.log.push(table, write.writeId, write.writeId);
   }
 
   contains(key: ImageKey, writeId: number): boolean {
-    const log = this.images.get(key)?.log;
-    if (!log) return false;
-    let lo = 0;
-    let hi = log.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const id = log[mid]!.writeId;
-      if (id === writeId) return true;
-      if (id < writeId) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return false;
+    return this.images.get(key)?.log.containsId(writeId) ?? false;
   }
 
   /** Whether `target` holds exactly the first writes of `source` (up to `sourceLength`, default all). */
   isPrefixOf(target: ImageKey, source: ImageKey, sourceLength?: number): boolean {
-    const t = this.images.get(target)?.log ?? [];
-    const s = this.images.get(source)?.log ?? [];
-    const n = sourceLength ?? s.length;
-    if (t.length > n || n > s.length) return false;
-    // Logs are strictly increasing and share objects when copied, so comparing the last shared
-    // entry is enough once the lengths fit; the full walk guards against logs built independently.
-    for (let i = t.length - 1; i >= 0; i--) {
-      if (t[i] !== s[i] && t[i]!.writeId !== s[i]!.writeId) return false;
-    }
-    return true;
+    const t = this.images.get(target)?.log ?? EMPTY;
+    const s = this.images.get(source)?.log ?? EMPTY;
+    return t.isPrefixOf(s, sourceLength ?? s.length);
   }
 
   /**
@@ -127,7 +144,7 @@ export class VolumeDataModel {
     const t = this.mustGet(target);
     if (!this.isPrefixOf(target, source, sourceLength)) throw new Error(`image ${target} has diverged from ${source}; a resync is needed`);
     const before = t.log.length;
-    for (let i = before; i < sourceLength; i++) t.log.push(s.log[i]!);
+    t.log.appendFrom(s.log, before, sourceLength);
     return sourceLength - before;
   }
 
@@ -139,12 +156,10 @@ export class VolumeDataModel {
     const s = this.mustGet(source);
     const t = this.mustGet(target);
     const kept = s.log.slice(0, sourceLength);
-    const keptIds = new Set(kept.map((w) => w.writeId));
-    const lost = t.log.filter((w) => !keptIds.has(w.writeId));
+    const lost = new RunList();
+    for (const e of t.log.entries()) if (!kept.containsId(e.id)) lost.push(e.table, e.id, e.id);
     t.log = kept;
-    const record: DiscardRecord = { image: target, atMs, reason: 'resync', writes: lost };
-    this.discardLog.push(record);
-    return record;
+    return this.recordDiscard(target, atMs, 'resync', lost);
   }
 
   /** Removes an image; its writes are recorded as discarded with `reason`. */
@@ -152,9 +167,7 @@ export class VolumeDataModel {
     const img = this.images.get(key);
     if (!img) return undefined;
     this.images.delete(key);
-    const record: DiscardRecord = { image: key, atMs, reason, writes: img.log };
-    this.discardLog.push(record);
-    return record;
+    return this.recordDiscard(key, atMs, reason, img.log);
   }
 
   discards(): readonly DiscardRecord[] {
@@ -165,7 +178,55 @@ export class VolumeDataModel {
   snapshot(): ImageSnapshot[] {
     return [...this.images.values()]
       .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-      .map((i) => ({ key: i.key, storageId: i.storageId, volumeHandle: i.volumeHandle, writeCount: i.log.length, lastWriteId: i.log[i.log.length - 1]?.writeId }));
+      .map((i) => ({ key: i.key, storageId: i.storageId, volumeHandle: i.volumeHandle, writeCount: i.log.length, lastWriteId: i.log.last()?.id }));
+  }
+
+  private recordDiscard(image: ImageKey, atMs: number, reason: DiscardReason, lost: RunList): DiscardRecord {
+    const build = (): readonly WriteRecord[] => this.recordsOf(lost);
+    const record: DiscardRecord = {
+      image,
+      atMs,
+      reason,
+      writeCount: lost.length,
+      get writes() {
+        return build();
+      },
+    };
+    this.discardLog.push(record);
+    return record;
+  }
+
+  private recordsOf(log: RunList): WriteRecord[] {
+    const out: WriteRecord[] = [];
+    for (const e of log.entries()) out.push(this.tables[e.table]!.record(e.id, this.names)!);
+    return out;
+  }
+
+  /**
+   * The table that holds this write's fields, adding them where needed. A write copied from another
+   * image (a snapshot restore) finds its fields already stored; only a write that reuses an id with
+   * different fields (a test appending by hand) opens another table for its PVC.
+   */
+  private tableFor(write: WriteRecord): number {
+    const pvc = this.names.id(write.pvc);
+    const fields = { app: this.names.id(write.app), cluster: this.names.id(write.cluster), image: this.names.id(write.image), atMs: write.atMs };
+    let list = this.tablesOfPvc.get(pvc);
+    if (!list) this.tablesOfPvc.set(pvc, (list = []));
+    for (const t of list) {
+      const table = this.tables[t]!;
+      const held = table.fields(write.writeId);
+      if (held) {
+        if (held.app === fields.app && held.cluster === fields.cluster && held.image === fields.image && held.atMs === fields.atMs) return t;
+      } else if (write.writeId > table.lastId) {
+        table.put(write.writeId, fields);
+        return t;
+      }
+    }
+    const t = this.tables.length;
+    this.tables.push(new WriteTable(pvc));
+    this.tables[t]!.put(write.writeId, fields);
+    list.push(t);
+    return t;
   }
 
   private mustGet(key: ImageKey): ImageData {
@@ -174,3 +235,5 @@ export class VolumeDataModel {
     return img;
   }
 }
+
+const EMPTY = new RunList();

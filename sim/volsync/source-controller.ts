@@ -131,7 +131,7 @@ export class SourceReconciler implements Reconciler {
     }
     const startedMs = clock.nowMs();
     const label = `volsync.rs.${cluster}.${namespace}.${rs.metadata.name}`;
-    trace.emit({ type: 'volsync.sync.start', cluster, namespace, source: rs.metadata.name, image: image.image, writes: image.length, lastWriteId: image.last?.writeId ?? null, address: rs.spec.rsyncTLS!.address });
+    trace.emit({ type: 'volsync.sync.start', cluster, namespace, source: rs.metadata.name, image: image.image, writes: image.length, lastWriteId: image.last?.id ?? null, address: rs.spec.rsyncTLS!.address });
     const result = await runTransfer(this.deps, image, rs.spec.rsyncTLS!.address, key.psk, label);
     const now = clock.nowMs();
     if (!result.ok) {
@@ -146,7 +146,7 @@ export class SourceReconciler implements Reconciler {
       source: rs.metadata.name,
       destination: `${result.listener.cluster}/${result.listener.namespace}/${result.listener.rdName}`,
       writes: image.length,
-      lastWriteId: image.last?.writeId ?? null,
+      lastWriteId: image.last?.id ?? null,
       bytes: result.bytes,
       durationMs: now - startedMs,
     });

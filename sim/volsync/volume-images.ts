@@ -6,7 +6,7 @@ import type { ClusterClient } from '../../engine/runtime/client.js';
 import { isNotFound } from '../../engine/runtime/errors.js';
 import { PV_KIND, PVC_KIND, type PersistentVolume, type PersistentVolumeClaim } from '../storage/core-shapes.js';
 import type { StorageBackend } from '../storage/storage-backend.js';
-import { imageKey, type ImageKey, type VolumeDataModel, type WriteRecord } from '../storage/volume-data.js';
+import { imageKey, type ImageKey, type VolumeDataModel, type WriteRef } from '../storage/volume-data.js';
 
 export type ClaimImage =
   | { ok: true; key: ImageKey; storageId: string; claim: PersistentVolumeClaim; volume: PersistentVolume }
@@ -40,13 +40,13 @@ export async function resolveClaimImage(client: ClusterClient, storage: StorageB
 export interface PointInTime {
   image: ImageKey;
   length: number;
-  /** The last write included, compared by identity to detect a source rewritten since. */
-  last: WriteRecord | undefined;
+  /** The last write included, compared by ref to detect a source rewritten since. */
+  last: WriteRef | undefined;
 }
 
 export function pointInTime(data: VolumeDataModel, image: ImageKey): PointInTime {
-  const writes = data.writes(image);
-  return { image, length: writes.length, last: writes[writes.length - 1] };
+  const length = data.length(image);
+  return { image, length, last: data.refAt(image, length - 1) };
 }
 
 /** How many writes a sync must move: only the missing tail when the target is a prefix, else all. */
@@ -61,8 +61,8 @@ export function deltaWrites(data: VolumeDataModel, source: PointInTime, target: 
  * recorded as discarded. Returns an error when the source no longer holds that content.
  */
 export function applyPointInTime(data: VolumeDataModel, source: PointInTime, target: ImageKey, atMs: number): string | undefined {
-  const writes = data.writes(source.image);
-  if (!data.has(source.image) || writes.length < source.length || (source.length > 0 && writes[source.length - 1] !== source.last)) {
+  const now = source.length > 0 ? data.refAt(source.image, source.length - 1) : undefined;
+  if (!data.has(source.image) || data.length(source.image) < source.length || (source.length > 0 && (now?.table !== source.last?.table || now?.id !== source.last?.id))) {
     return `source image ${source.image} changed during the transfer`;
   }
   if (!data.has(target)) return `target image ${target} does not exist`;

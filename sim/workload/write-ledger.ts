@@ -2,8 +2,15 @@
 // (monotonic per application PVC, across clusters and failovers) and answers the questions the
 // invariants ask: which writes were acknowledged, and which of them a given image still holds.
 // It is an observer's ledger: nothing in the simulated world reads it to decide anything.
+//
+// It grows with every write of a long run, so it stores columns, not objects: one write table per
+// PVC (ids are dense from 1, so the table is the PVC's whole history) and, per app, the order in
+// which its PVCs' writes were acknowledged as runs of (PVC, count). Records are built on request.
 
+import { grownInt32 } from '../storage/growable.js';
+import { Interner } from '../storage/interner.js';
 import type { ImageKey, VolumeDataModel, WriteRecord } from '../storage/volume-data.js';
+import { WriteTable } from '../storage/write-table.js';
 
 export interface WriteRefusalRecord {
   app: string;
@@ -13,25 +20,46 @@ export interface WriteRefusalRecord {
   atMs: number;
 }
 
+/** One app's acknowledgements in order: runs of [pvc, count] over its PVCs' tables. */
+interface AppOrder {
+  runs: Int32Array<ArrayBuffer>;
+  runCount: number;
+  total: number;
+}
+
 export class WriteLedger {
-  private readonly lastIds = new Map<string, number>();
-  private readonly byApp = new Map<string, WriteRecord[]>();
-  private readonly byPvc = new Map<string, WriteRecord[]>();
+  private readonly names = new Interner();
+  private readonly tables = new Map<number, WriteTable>();
+  private readonly orders = new Map<number, AppOrder>();
   private readonly refusalCounts = new Map<string, number>();
   private lastRefusal: WriteRefusalRecord | undefined;
 
   /** The id the next write to this PVC will carry if it is acknowledged. */
-  nextWriteId(app: string, pvc: string): number {
-    return (this.lastIds.get(pvc) ?? 0) + 1;
+  nextWriteId(_app: string, pvc: string): number {
+    return (this.tableOf(pvc)?.lastId ?? 0) + 1;
   }
 
   /** Records an acknowledged write; ids must arrive in order per PVC. */
   recordAck(write: WriteRecord): void {
     const expected = this.nextWriteId(write.app, write.pvc);
     if (write.writeId !== expected) throw new Error(`ledger: write ${write.pvc}#${write.writeId} out of order, expected #${expected}`);
-    this.lastIds.set(write.pvc, write.writeId);
-    push(this.byApp, write.app, write);
-    push(this.byPvc, write.pvc, write);
+    const pvc = this.names.id(write.pvc);
+    const app = this.names.id(write.app);
+    let table = this.tables.get(pvc);
+    if (!table) this.tables.set(pvc, (table = new WriteTable(pvc)));
+    table.put(write.writeId, { app, cluster: this.names.id(write.cluster), image: this.names.id(write.image), atMs: write.atMs });
+    let order = this.orders.get(app);
+    if (!order) this.orders.set(app, (order = { runs: new Int32Array(0), runCount: 0, total: 0 }));
+    order.total++;
+    const last = (order.runCount - 1) * 2;
+    if (order.runCount > 0 && order.runs[last] === pvc) {
+      order.runs[last + 1]!++;
+      return;
+    }
+    order.runs = grownInt32(order.runs, (order.runCount + 1) * 2);
+    order.runs[order.runCount * 2] = pvc;
+    order.runs[order.runCount * 2 + 1] = 1;
+    order.runCount++;
   }
 
   recordRefusal(refusal: WriteRefusalRecord): void {
@@ -40,16 +68,57 @@ export class WriteLedger {
   }
 
   apps(): string[] {
-    return [...this.byApp.keys()].sort();
+    return [...this.orders.keys()].map((a) => this.names.value(a)).sort();
   }
 
-  /** Every acknowledged write of the app, in acknowledgement order. */
+  /** Every acknowledged write of the app, in acknowledgement order; built on each call. */
   acked(app: string): readonly WriteRecord[] {
-    return this.byApp.get(app) ?? [];
+    const a = this.names.idIfKnown(app);
+    const order = a === undefined ? undefined : this.orders.get(a);
+    if (a === undefined || !order) return [];
+    const out: WriteRecord[] = [];
+    // A PVC's table may hold other apps' writes too; each cursor walks only this app's.
+    const cursors = new Map<number, number>();
+    for (let r = 0; r < order.runCount; r++) {
+      const pvc = order.runs[r * 2]!;
+      const table = this.tables.get(pvc)!;
+      let id = cursors.get(pvc) ?? 1;
+      for (let left = order.runs[r * 2 + 1]!; left > 0; id++) {
+        if (table.fields(id)!.app !== a) continue;
+        out.push(table.record(id, this.names)!);
+        left--;
+      }
+      cursors.set(pvc, id);
+    }
+    return out;
   }
 
+  /** How many writes of the app were acknowledged. */
+  ackedCount(app: string): number {
+    const a = this.names.idIfKnown(app);
+    return a === undefined ? 0 : (this.orders.get(a)?.total ?? 0);
+  }
+
+  /** Every acknowledged write of the PVC, oldest first; built on each call. */
   ackedForPvc(pvc: string): readonly WriteRecord[] {
-    return this.byPvc.get(pvc) ?? [];
+    const table = this.tableOf(pvc);
+    if (!table) return [];
+    const out: WriteRecord[] = [];
+    for (let id = 1; id <= table.lastId; id++) out.push(table.record(id, this.names)!);
+    return out;
+  }
+
+  ackedCountForPvc(pvc: string): number {
+    return this.tableOf(pvc)?.count ?? 0;
+  }
+
+  /** The newest acknowledged write of the PVC, from `cluster` when given. */
+  lastAcked(pvc: string, cluster?: string): WriteRecord | undefined {
+    const table = this.tableOf(pvc);
+    if (!table) return undefined;
+    if (cluster === undefined) return table.record(table.lastId, this.names);
+    const c = this.names.idIfKnown(cluster);
+    return c === undefined ? undefined : table.record(table.lastIdFrom(c), this.names);
   }
 
   refusals(app: string): number {
@@ -62,17 +131,31 @@ export class WriteLedger {
 
   /** The acknowledged writes of `pvc` that `image` holds. */
   containedIn(data: VolumeDataModel, image: ImageKey, pvc: string): WriteRecord[] {
-    return this.ackedForPvc(pvc).filter((w) => data.contains(image, w.writeId));
+    return this.recordsWhere(pvc, (id) => data.contains(image, id));
   }
 
   /** The acknowledged writes of `pvc` that `image` does not hold: what is lost if it serves the PVC now. */
   missingFrom(data: VolumeDataModel, image: ImageKey, pvc: string): WriteRecord[] {
-    return this.ackedForPvc(pvc).filter((w) => !data.contains(image, w.writeId));
+    return this.recordsWhere(pvc, (id) => !data.contains(image, id));
   }
-}
 
-function push<T>(map: Map<string, T[]>, key: string, value: T): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
+  /** How many acknowledged writes of `pvc` `image` does not hold, without building them. */
+  missingCount(data: VolumeDataModel, image: ImageKey, pvc: string): number {
+    const last = this.tableOf(pvc)?.lastId ?? 0;
+    let n = 0;
+    for (let id = 1; id <= last; id++) if (!data.contains(image, id)) n++;
+    return n;
+  }
+
+  private recordsWhere(pvc: string, keep: (id: number) => boolean): WriteRecord[] {
+    const table = this.tableOf(pvc);
+    const out: WriteRecord[] = [];
+    for (let id = 1; id <= (table?.lastId ?? 0); id++) if (keep(id)) out.push(table!.record(id, this.names)!);
+    return out;
+  }
+
+  private tableOf(pvc: string): WriteTable | undefined {
+    const p = this.names.idIfKnown(pvc);
+    return p === undefined ? undefined : this.tables.get(p);
+  }
 }

@@ -184,7 +184,7 @@ export function lostWritesOf(env: LostWritesSource, name: string): number {
     const handle = pv?.spec?.csi?.volumeHandle;
     const system = pv?.spec?.csi?.driver ? env.storage.systemFor(home, pv.spec.csi.driver) : undefined;
     if (!handle || !system) continue;
-    lost += env.ledger.missingFrom(env.storage.data, imageKey(system.storageId, handle), `${app.namespace}/${p.name}`).length;
+    lost += env.ledger.missingCount(env.storage.data, imageKey(system.storageId, handle), `${app.namespace}/${p.name}`);
   }
   return lost;
 }

@@ -47,10 +47,9 @@ export function relocateLossless(): Checker {
           const ledger = w.env.ledger;
           for (const p of ep.app.pvcs) {
             const pvc = `${ep.app.namespace}/${p.name}`;
-            const acked = ledger.ackedForPvc(pvc).filter((x) => x.cluster === change.cluster);
-            const last = acked[acked.length - 1];
+            const last = ledger.lastAcked(pvc, change.cluster);
             if (!last) continue;
-            ep.expected.set(pvc, { cluster: change.cluster, image: last.image, ids: new Set(w.env.storage.data.writes(last.image).map((x) => x.writeId)), seq: e.seq });
+            ep.expected.set(pvc, { cluster: change.cluster, image: last.image, ids: new Set(w.env.storage.data.writeIds(last.image)), seq: e.seq });
           }
         }
       }

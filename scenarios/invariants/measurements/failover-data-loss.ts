@@ -84,8 +84,7 @@ export function failoverDataLoss(): FailoverDataLoss {
           const preLost = new Map<string, Set<number>>();
           for (const p of app.pvcs) {
             const pvc = `${app.namespace}/${p.name}`;
-            const acked = w.env.ledger.ackedForPvc(pvc);
-            const last = acked[acked.length - 1];
+            const last = w.env.ledger.lastAcked(pvc);
             if (last) preLost.set(pvc, new Set(w.env.ledger.missingFrom(w.env.storage.data, last.image, pvc).map((x) => x.writeId)));
           }
           open.set(started.key, { drpc: started.key, app, target: started.episode.target, startSeq: started.episode.startSeq, preLost, pvcs: new Map() });

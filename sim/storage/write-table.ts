@@ -1,0 +1,116 @@
+// The acknowledged writes of one PVC, stored by column rather than as an object per write. Writes
+// arrive in increasing id order and nearly always in long stretches from the same app, cluster and
+// image at a fixed interval, so the table keeps segments: a range of consecutive ids that share
+// (app, cluster, image) and whose times form an arithmetic sequence. A run of a thousand regular
+// writes is one segment; an irregular write costs one segment of its own (36 bytes), still far
+// less than an object. A `WriteRecord` exists only while a caller holds one.
+
+import { grownFloat64, grownInt32 } from './growable.js';
+import type { Interner } from './interner.js';
+import type { WriteRecord } from './volume-data.js';
+
+/** The interned fields of one write. */
+export interface WriteFields {
+  app: number;
+  cluster: number;
+  image: number;
+  atMs: number;
+}
+
+const INTS = 5; // startId, length, app, cluster, image
+const FLOATS = 2; // t0, step
+
+export class WriteTable {
+  private ints = new Int32Array(0);
+  private floats = new Float64Array(0);
+  private segments = 0;
+  private writes = 0;
+
+  constructor(readonly pvc: number) {}
+
+  /** How many writes the table holds. */
+  get count(): number {
+    return this.writes;
+  }
+
+  /** The highest id held, 0 when empty. */
+  get lastId(): number {
+    if (this.segments === 0) return 0;
+    const s = (this.segments - 1) * INTS;
+    return this.ints[s]! + this.ints[s + 1]! - 1;
+  }
+
+  /** Adds a write whose id exceeds every id held (gaps are allowed). */
+  put(id: number, f: WriteFields): void {
+    if (id <= this.lastId) throw new Error(`write table: id ${id} does not follow ${this.lastId}`);
+    this.writes++;
+    if (this.extendsLast(id, f)) return;
+    this.ints = grownInt32(this.ints, (this.segments + 1) * INTS);
+    this.floats = grownFloat64(this.floats, (this.segments + 1) * FLOATS);
+    const s = this.segments * INTS;
+    this.ints.set([id, 1, f.app, f.cluster, f.image], s);
+    this.floats[this.segments * FLOATS] = f.atMs;
+    this.floats[this.segments * FLOATS + 1] = 0;
+    this.segments++;
+  }
+
+  has(id: number): boolean {
+    return this.segmentOf(id) >= 0;
+  }
+
+  /** The fields of write `id`; undefined when the table does not hold it. */
+  fields(id: number): WriteFields | undefined {
+    const g = this.segmentOf(id);
+    if (g < 0) return undefined;
+    const s = g * INTS;
+    return { app: this.ints[s + 2]!, cluster: this.ints[s + 3]!, image: this.ints[s + 4]!, atMs: this.timeIn(g, id - this.ints[s]!) };
+  }
+
+  record(id: number, names: Interner): WriteRecord | undefined {
+    const f = this.fields(id);
+    if (!f) return undefined;
+    return { app: names.value(f.app), pvc: names.value(this.pvc), writeId: id, cluster: names.value(f.cluster), image: names.value(f.image), atMs: f.atMs };
+  }
+
+  /** The highest id written from `cluster`, or 0; one step per segment, not per write. */
+  lastIdFrom(cluster: number): number {
+    for (let g = this.segments - 1; g >= 0; g--) {
+      const s = g * INTS;
+      if (this.ints[s + 3] === cluster) return this.ints[s]! + this.ints[s + 1]! - 1;
+    }
+    return 0;
+  }
+
+  private extendsLast(id: number, f: WriteFields): boolean {
+    if (this.segments === 0) return false;
+    const g = this.segments - 1;
+    const s = g * INTS;
+    const len = this.ints[s + 1]!;
+    if (this.ints[s]! + len !== id || this.ints[s + 2] !== f.app || this.ints[s + 3] !== f.cluster || this.ints[s + 4] !== f.image) return false;
+    const t0 = this.floats[g * FLOATS]!;
+    // The step is fixed by a segment's second write; a time the step cannot reproduce exactly starts a new segment.
+    const step = len === 1 ? f.atMs - t0 : this.floats[g * FLOATS + 1]!;
+    if (t0 + step * len !== f.atMs) return false;
+    this.floats[g * FLOATS + 1] = step;
+    this.ints[s + 1] = len + 1;
+    return true;
+  }
+
+  private timeIn(g: number, offset: number): number {
+    return this.floats[g * FLOATS]! + this.floats[g * FLOATS + 1]! * offset;
+  }
+
+  /** Binary search for the segment holding `id`; -1 when none does. */
+  private segmentOf(id: number): number {
+    let lo = 0;
+    let hi = this.segments - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const start = this.ints[mid * INTS]!;
+      if (id < start) hi = mid - 1;
+      else if (id >= start + this.ints[mid * INTS + 1]!) lo = mid + 1;
+      else return mid;
+    }
+    return -1;
+  }
+}
