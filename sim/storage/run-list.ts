@@ -28,6 +28,11 @@ export class RunList {
     for (let r = 0; r < this.runCount; r++) yield { table: this.runs[r * 3]!, first: this.runs[r * 3 + 1]!, last: this.runs[r * 3 + 2]! };
   }
 
+  /** Whether ids strictly increase along the list, so that `containsId` is exact. */
+  get isIncreasing(): boolean {
+    return this.increasing;
+  }
+
   get runsHeld(): number {
     return this.runCount;
   }

@@ -156,8 +156,9 @@ export class VolumeDataModel {
     const s = this.mustGet(source);
     const t = this.mustGet(target);
     const kept = s.log.slice(0, sourceLength);
+    const keptIds = kept.isIncreasing ? undefined : new Set(kept.ids());
     const lost = new RunList();
-    for (const e of t.log.entries()) if (!kept.containsId(e.id)) lost.push(e.table, e.id, e.id);
+    for (const e of t.log.entries()) if (!(keptIds ? keptIds.has(e.id) : kept.containsId(e.id))) lost.push(e.table, e.id, e.id);
     t.log = kept;
     return this.recordDiscard(target, atMs, 'resync', lost);
   }

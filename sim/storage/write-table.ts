@@ -33,6 +33,11 @@ export class WriteTable {
     return this.writes;
   }
 
+  /** How many segments hold the writes: what the table costs, for tests and benchmarks. */
+  get segmentCount(): number {
+    return this.segments;
+  }
+
   /** The highest id held, 0 when empty. */
   get lastId(): number {
     if (this.segments === 0) return 0;
