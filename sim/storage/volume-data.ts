@@ -60,6 +60,18 @@ interface ImageData {
   log: RunList;
 }
 
+/**
+ * A frozen copy of an image's content, as a snapshot keeps it: runs over the model's write tables,
+ * so keeping one costs a few numbers per run rather than a record per write.
+ */
+export interface ImageContent {
+  readonly length: number;
+  readonly lastWriteId: number | undefined;
+  ids(): number[];
+  /** The writes, oldest first; built on each call. */
+  records(): WriteRecord[];
+}
+
 /** A read-only view of one image for observers. */
 export interface ImageSnapshot {
   key: ImageKey;
@@ -76,6 +88,8 @@ export class VolumeDataModel {
   private readonly tables: WriteTable[] = [];
   /** Table indexes per interned PVC; more than one only when writes with one id but different fields were appended. */
   private readonly tablesOfPvc = new Map<number, number[]>();
+  /** The runs behind each content this model froze, for `restore`. */
+  private readonly frozen = new WeakMap<ImageContent, RunList>();
 
   has(key: ImageKey): boolean {
     return this.images.has(key);
@@ -110,6 +124,26 @@ export class VolumeDataModel {
   /** The write at `position` of the image (0 is the oldest); compare refs to tell writes apart. */
   refAt(key: ImageKey, position: number): WriteRef | undefined {
     return this.images.get(key)?.log.entryAt(position);
+  }
+
+  /** The image's current content, frozen (later writes, resyncs or deletion do not change it). */
+  contentOf(key: ImageKey): ImageContent {
+    const log = this.images.get(key)?.log ?? EMPTY;
+    const runs = log.slice(0, log.length);
+    const content: ImageContent = { length: runs.length, lastWriteId: runs.last()?.id, ids: () => runs.ids(), records: () => this.recordsOf(runs) };
+    this.frozen.set(content, runs);
+    return content;
+  }
+
+  /** Appends a frozen content's writes to the image, as appending each of its records would. */
+  restore(key: ImageKey, content: ImageContent): void {
+    const runs = this.frozen.get(content);
+    const img = this.mustGet(key);
+    if (runs && img.log.length === 0) {
+      img.log.appendFrom(runs, 0, runs.length);
+      return;
+    }
+    for (const w of content.records()) this.append(key, w);
   }
 
   /** Appends an acknowledged write; its id must exceed every id already in the image. */

@@ -23,7 +23,7 @@ import { rfc3339 } from '../../engine/runtime/ports.js';
 import type { ControllerSpec, Reconciler, Request, Result } from '../../engine/runtime/reconcile.js';
 import { mapToOwner } from '../../engine/runtime/reconcile.js';
 import { PVC_KIND, type PersistentVolumeClaim } from '../storage/core-shapes.js';
-import type { ImageKey, WriteRecord } from '../storage/volume-data.js';
+import type { ImageContent, ImageKey } from '../storage/volume-data.js';
 import { CronError } from './cron-schedule.js';
 import { readPsk } from './key-secret.js';
 import { ownerRef } from './source-controller.js';
@@ -244,14 +244,14 @@ export class DestinationReconciler implements Reconciler {
     if (refused !== undefined) return refused;
     // One transfer per mover run: the listener closes until the next sync starts.
     fabric.close(listener.cluster, listener.namespace, listener.service, listener.rdUid);
-    const content = [...storage.data.writes(target)];
-    trace.emit({ type: 'volsync.receive', cluster, namespace: listener.namespace, destination: listener.rdName, from: payload.sourceCluster, image: target, writes: content.length, lastWriteId: content[content.length - 1]?.writeId ?? null });
+    const content = storage.data.contentOf(target);
+    trace.emit({ type: 'volsync.receive', cluster, namespace: listener.namespace, destination: listener.rdName, from: payload.sourceCluster, image: target, writes: content.length, lastWriteId: content.lastWriteId ?? null });
     this.completing.add(listener.rdUid);
     void this.complete({ namespace: listener.namespace, name: listener.rdName }, listener.rdUid, claimName, storageId, target, content, arrivalMs).finally(() => this.completing.delete(listener.rdUid));
     return undefined;
   }
 
-  private async complete(request: Request, rdUid: string, claimName: string, storageId: string, image: ImageKey, content: readonly WriteRecord[], arrivalMs: number): Promise<void> {
+  private async complete(request: Request, rdUid: string, claimName: string, storageId: string, image: ImageKey, content: ImageContent, arrivalMs: number): Promise<void> {
     for (;;) {
       try {
         const done = await this.completeOnce(request, rdUid, claimName, storageId, image, content, arrivalMs);
@@ -264,7 +264,7 @@ export class DestinationReconciler implements Reconciler {
   }
 
   /** Returns true when finished (or moot), false to retry. */
-  private async completeOnce(request: Request, rdUid: string, claimName: string, storageId: string, image: ImageKey, content: readonly WriteRecord[], arrivalMs: number): Promise<boolean> {
+  private async completeOnce(request: Request, rdUid: string, claimName: string, storageId: string, image: ImageKey, content: ImageContent, arrivalMs: number): Promise<boolean> {
     const { client, snapshots, cluster, trace } = this.deps;
     const namespace = request.namespace ?? '';
     let rd: ReplicationDestination;
@@ -298,7 +298,7 @@ export class DestinationReconciler implements Reconciler {
       }
       return { ...next, latestImage, latestMoverStatus: { result: 'Successful', logs: `received ${content.length} writes` } };
     });
-    if (written) trace.emit({ type: 'volsync.latest-image', cluster, namespace, destination: rd.metadata.name, kind: latestImage.kind, name: latestImage.name, writes: content.length, lastWriteId: content[content.length - 1]?.writeId ?? null });
+    if (written) trace.emit({ type: 'volsync.latest-image', cluster, namespace, destination: rd.metadata.name, kind: latestImage.kind, name: latestImage.name, writes: content.length, lastWriteId: content.lastWriteId ?? null });
     return true;
   }
 

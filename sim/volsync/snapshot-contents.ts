@@ -4,7 +4,7 @@
 // new volume. Shared by every cluster of the world, keyed by cluster, namespace, name and uid, so a
 // snapshot re-created under the same name is never confused with its predecessor.
 
-import type { ImageKey, WriteRecord } from '../storage/volume-data.js';
+import type { ImageContent, ImageKey } from '../storage/volume-data.js';
 
 export interface SnapshotContent {
   cluster: string;
@@ -16,7 +16,8 @@ export interface SnapshotContent {
   /** The image it was taken from. */
   sourceImage: ImageKey;
   takenAtMs: number;
-  writes: readonly WriteRecord[];
+  /** Frozen when the snapshot was cut. */
+  writes: ImageContent;
 }
 
 export class SnapshotContents {
@@ -27,7 +28,7 @@ export class SnapshotContents {
   }
 
   record(content: SnapshotContent): void {
-    this.byKey.set(SnapshotContents.key(content.cluster, content.namespace, content.name), { ...content, writes: [...content.writes] });
+    this.byKey.set(SnapshotContents.key(content.cluster, content.namespace, content.name), { ...content });
   }
 
   /** The content of the named snapshot; with `uid`, only if it is that very object. */
@@ -45,6 +46,6 @@ export class SnapshotContents {
   list(): { cluster: string; namespace: string; name: string; uid: string; writeCount: number; lastWriteId: number | undefined; takenAtMs: number }[] {
     return [...this.byKey.entries()]
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([, c]) => ({ cluster: c.cluster, namespace: c.namespace, name: c.name, uid: c.uid, writeCount: c.writes.length, lastWriteId: c.writes[c.writes.length - 1]?.writeId, takenAtMs: c.takenAtMs }));
+      .map(([, c]) => ({ cluster: c.cluster, namespace: c.namespace, name: c.name, uid: c.uid, writeCount: c.writes.length, lastWriteId: c.writes.lastWriteId, takenAtMs: c.takenAtMs }));
   }
 }

@@ -33,7 +33,7 @@ export function snapshotSourceOf(claim: ClaimWithRef): { namespace: string; name
  */
 export function restoreFromSnapshot(data: VolumeDataModel, image: ImageKey, content: SnapshotContent): boolean {
   if (data.length(image) > 0) return false;
-  for (const w of content.writes) data.append(image, w);
+  data.restore(image, content.writes);
   return true;
 }
 
@@ -75,7 +75,7 @@ export class SnapshotPopulator implements Reconciler {
       snapshot: source.name,
       image: target.key,
       writes: content.writes.length,
-      lastWriteId: content.writes[content.writes.length - 1]?.writeId ?? null,
+      lastWriteId: content.writes.lastWriteId ?? null,
     });
     return {};
   }

@@ -196,4 +196,29 @@ describe('VolumeDataModel against the object-per-write model', () => {
     expect(d.isPrefixOf(b, a)).toBe(true);
     expect(d.refAt(b, 105)).toEqual(d.refAt(a, 105));
   });
+
+  it('a frozen content keeps what the image held when it was taken, and restoring it equals appending its records', () => {
+    const d = new VolumeDataModel();
+    const a = d.ensureImage('a', 'v');
+    const rec = (writeId: number): WriteRecord => ({ app: 'ns/app', pvc: 'ns/data', writeId, cluster: 'c1', image: a, atMs: writeId * 1000 });
+    for (let id = 1; id <= 30; id++) d.append(a, rec(id));
+    const frozen = d.contentOf(a);
+    const before = d.writes(a);
+    for (let id = 31; id <= 40; id++) d.append(a, rec(id));
+    d.destroy(a, 1, 'volume-deleted');
+    expect(frozen.length).toBe(30);
+    expect(frozen.lastWriteId).toBe(30);
+    expect(frozen.records()).toEqual(before);
+    expect(frozen.ids()).toEqual(before.map((w) => w.writeId));
+    const r = d.ensureImage('r', 'v');
+    d.restore(r, frozen);
+    expect(d.writes(r)).toEqual(before);
+    // Another model has no runs for it: it appends the records, and ends with the same writes.
+    const other = new VolumeDataModel();
+    const o = other.ensureImage('o', 'v');
+    other.restore(o, frozen);
+    expect(other.writes(o)).toEqual(before);
+    // A non-empty image takes the records one by one, refusing ids that do not follow.
+    expect(() => d.restore(r, frozen)).toThrow(/does not follow/);
+  });
 });

@@ -16,7 +16,7 @@ function latestContent(w: VsWorld): number[] {
   if (!image) return [];
   const content = w.snapshots.contentOf('c2', NS, image.name, snapshotOf(w.c2, image.name)?.metadata.uid);
   if (!content) throw new Error(`no content for ${image.name}`);
-  return ids(content.writes);
+  return content.writes.ids();
 }
 
 describe('VolSync replication', () => {
