@@ -21,7 +21,7 @@ describe('metro storage and NetworkFence', () => {
     await deploy(w.c1, spec);
     await w.advance(20_000);
     const image = imageOf(w.c1, 'stretched', 'data');
-    const ackedOnC1 = w.ledger.ackedForPvc(PVC).length;
+    const ackedOnC1 = w.ledger.ackedCountForPvc(PVC);
     expect(ackedOnC1).toBeGreaterThan(10);
     // Synchronous: nothing acknowledged is missing from the one image.
     expect(w.ledger.missingFrom(w.storage.data, image, PVC)).toEqual([]);
@@ -34,10 +34,10 @@ describe('metro storage and NetworkFence', () => {
     expect(w.storage.isFenced('stretched', 'c1')).toBe(true);
     expect(w.storage.isFenced('stretched', 'c2')).toBe(false);
 
-    const before = w.ledger.ackedForPvc(PVC).length;
+    const before = w.ledger.ackedCountForPvc(PVC);
     const refusedBefore = w.ledger.refusals(`${NS}/busybox`);
     await w.advance(10_000);
-    expect(w.ledger.ackedForPvc(PVC).length).toBe(before);
+    expect(w.ledger.ackedCountForPvc(PVC)).toBe(before);
     expect(w.ledger.refusals(`${NS}/busybox`)).toBeGreaterThan(refusedBefore + 5);
     expect(w.trace.ofType('app.write.refused').some((e) => e.reason === 'fenced')).toBe(true);
 

@@ -20,15 +20,15 @@ describe('app writer', () => {
     const vas = (await w.c1.client.list<VolumeAttachment>(VOLUME_ATTACHMENT_KIND)).items;
     expect(vas).toHaveLength(1);
     expect(vas[0]!.status?.attached).toBe(true);
-    const start = w.ledger.ackedForPvc(PVC).length;
+    const start = w.ledger.ackedCountForPvc(PVC);
     await w.advance(20_000);
-    expect(w.ledger.ackedForPvc(PVC).length - start).toBe(10);
+    expect(w.ledger.ackedCountForPvc(PVC) - start).toBe(10);
     expect(w.ledger.ackedForPvc(PVC).map((x) => x.writeId)).toEqual(w.ledger.ackedForPvc(PVC).map((_, i) => i + 1));
     await stopPod(w.c1, spec);
     await w.advance(5_000);
-    const stopped = w.ledger.ackedForPvc(PVC).length;
+    const stopped = w.ledger.ackedCountForPvc(PVC);
     await w.advance(20_000);
-    expect(w.ledger.ackedForPvc(PVC).length).toBe(stopped);
+    expect(w.ledger.ackedCountForPvc(PVC)).toBe(stopped);
     expect((await w.c1.client.list(VOLUME_ATTACHMENT_KIND)).items).toEqual([]);
   });
 
@@ -82,11 +82,11 @@ describe('app writer', () => {
     w.c1.workloadManager.stop();
     await stopPod(w.c1, gone);
     await w.advance(2_000);
-    const goneBefore = w.ledger.ackedForPvc(`${NS}/dg`).length;
-    const keepBefore = w.ledger.ackedForPvc(`${NS}/dk`).length;
+    const goneBefore = w.ledger.ackedCountForPvc(`${NS}/dg`);
+    const keepBefore = w.ledger.ackedCountForPvc(`${NS}/dk`);
     w.c1.workloadManager.start();
     await w.advance(10_000);
-    expect(w.ledger.ackedForPvc(`${NS}/dg`).length).toBe(goneBefore);
-    expect(w.ledger.ackedForPvc(`${NS}/dk`).length).toBeGreaterThanOrEqual(keepBefore + 9);
+    expect(w.ledger.ackedCountForPvc(`${NS}/dg`)).toBe(goneBefore);
+    expect(w.ledger.ackedCountForPvc(`${NS}/dk`)).toBeGreaterThanOrEqual(keepBefore + 9);
   });
 });
