@@ -11,7 +11,7 @@
 
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { accessSync, constants, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { ALL_BINARIES, REPO_ROOT, binDir, builtVersion, missingBinaries, type BinaryName } from '../../kind/control-plane/binaries.js';
@@ -135,11 +135,14 @@ function freshIn(dir: string): boolean {
   });
 }
 
+let clockTicks: number | undefined;
+
 /** User plus system CPU of the reaped children of this process, seconds; undefined off Linux. */
 function childrenCpuS(): number | undefined {
   try {
     const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
-    const ticks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
+    // Asked once: getconf is a child too, and its CPU would land in the very figure being read.
+    const ticks = (clockTicks ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()));
     // After the command name: field 3 (state) is index 0, so cutime (16) and cstime (17) are 13 and 14.
     return (Number(fields[13]) + Number(fields[14])) / ticks;
   } catch {
@@ -171,7 +174,7 @@ async function measureBinaries(scratchBase: string): Promise<BinaryFigures> {
   const scratch = mkdtempSync(join(scratchBase, 'bin-'));
   try {
     const restored = await ensure({ DRSIM_BIN_DIR: scratch });
-    const bytes = ALL_BINARIES.reduce((sum, n) => sum + readFileSync(join(scratch, n)).byteLength, 0);
+    const bytes = ALL_BINARIES.reduce((sum, n) => sum + statSync(join(scratch, n)).size, 0);
     return { ...figures, restore: { ...restored, bytes } };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
