@@ -244,7 +244,7 @@ export class VolumeDataModel {
    */
   private tableFor(write: WriteRecord): number {
     const pvc = this.names.id(write.pvc);
-    const fields = { app: this.names.id(write.app), cluster: this.names.id(write.cluster), image: this.names.id(write.image), atMs: write.atMs };
+    const fields = { app: this.names.id(write.app), cluster: this.names.id(write.cluster), image: this.names.id(write.image), atMs: write.atMs, seq: 0 };
     let list = this.tablesOfPvc.get(pvc);
     if (!list) this.tablesOfPvc.set(pvc, (list = []));
     for (const t of list) {

@@ -1,9 +1,10 @@
 // The acknowledged writes of one PVC, stored by column rather than as an object per write. Writes
 // arrive in increasing id order and nearly always in long stretches from the same app, cluster and
 // image at a fixed interval, so the table keeps segments: a range of consecutive ids that share
-// (app, cluster, image) and whose times form an arithmetic sequence. A run of a thousand regular
-// writes is one segment; an irregular write costs one segment of its own (36 bytes), still far
-// less than an object. A `WriteRecord` exists only while a caller holds one.
+// (app, cluster, image) and whose times, and places in their app's order of acknowledgement, form
+// arithmetic sequences (an app with two PVCs writes them in turn: each PVC's places step by two).
+// A run of a thousand regular writes is one segment; an irregular write costs one segment of its
+// own (52 bytes), still far less than an object. A `WriteRecord` exists only while a caller holds one.
 
 import { grownFloat64, grownInt32 } from './growable.js';
 import type { Interner } from './interner.js';
@@ -15,10 +16,12 @@ export interface WriteFields {
   cluster: number;
   image: number;
   atMs: number;
+  /** The write's place among its app's acknowledged writes (0 where no order is kept). */
+  seq: number;
 }
 
 const INTS = 5; // startId, length, app, cluster, image
-const FLOATS = 2; // t0, step
+const FLOATS = 4; // t0, time step, seq0, seq step
 
 export class WriteTable {
   private ints = new Int32Array(0);
@@ -54,8 +57,7 @@ export class WriteTable {
     this.floats = grownFloat64(this.floats, (this.segments + 1) * FLOATS);
     const s = this.segments * INTS;
     this.ints.set([id, 1, f.app, f.cluster, f.image], s);
-    this.floats[this.segments * FLOATS] = f.atMs;
-    this.floats[this.segments * FLOATS + 1] = 0;
+    this.floats.set([f.atMs, 0, f.seq, 0], this.segments * FLOATS);
     this.segments++;
   }
 
@@ -68,7 +70,8 @@ export class WriteTable {
     const g = this.segmentOf(id);
     if (g < 0) return undefined;
     const s = g * INTS;
-    return { app: this.ints[s + 2]!, cluster: this.ints[s + 3]!, image: this.ints[s + 4]!, atMs: this.timeIn(g, id - this.ints[s]!) };
+    const offset = id - this.ints[s]!;
+    return { app: this.ints[s + 2]!, cluster: this.ints[s + 3]!, image: this.ints[s + 4]!, atMs: this.nth(g, 0, offset), seq: this.nth(g, 2, offset) };
   }
 
   record(id: number, names: Interner): WriteRecord | undefined {
@@ -92,17 +95,27 @@ export class WriteTable {
     const s = g * INTS;
     const len = this.ints[s + 1]!;
     if (this.ints[s]! + len !== id || this.ints[s + 2] !== f.app || this.ints[s + 3] !== f.cluster || this.ints[s + 4] !== f.image) return false;
-    const t0 = this.floats[g * FLOATS]!;
-    // The step is fixed by a segment's second write; a time the step cannot reproduce exactly starts a new segment.
-    const step = len === 1 ? f.atMs - t0 : this.floats[g * FLOATS + 1]!;
-    if (t0 + step * len !== f.atMs) return false;
-    this.floats[g * FLOATS + 1] = step;
+    const timeStep = this.stepTo(g, 0, len, f.atMs);
+    const seqStep = this.stepTo(g, 2, len, f.seq);
+    if (timeStep === undefined || seqStep === undefined) return false;
+    this.floats[g * FLOATS + 1] = timeStep;
+    this.floats[g * FLOATS + 3] = seqStep;
     this.ints[s + 1] = len + 1;
     return true;
   }
 
-  private timeIn(g: number, offset: number): number {
-    return this.floats[g * FLOATS]! + this.floats[g * FLOATS + 1]! * offset;
+  /**
+   * The step that makes `value` the next term of the segment's sequence at `col`, or undefined. The
+   * step is fixed by a segment's second write; a value it cannot reproduce exactly starts a new segment.
+   */
+  private stepTo(g: number, col: number, len: number, value: number): number | undefined {
+    const first = this.floats[g * FLOATS + col]!;
+    const step = len === 1 ? value - first : this.floats[g * FLOATS + col + 1]!;
+    return first + step * len === value ? step : undefined;
+  }
+
+  private nth(g: number, col: number, offset: number): number {
+    return this.floats[g * FLOATS + col]! + this.floats[g * FLOATS + col + 1]! * offset;
   }
 
   /** Binary search for the segment holding `id`; -1 when none does. */
