@@ -33,41 +33,75 @@ import { pvcSelectionOf } from './pvc-selector.js';
 import { jsonEqual } from './status.js';
 import { skipPvc } from './volrep.js';
 
-/** The VRGs and RamenConfig as last seen on watches. */
+/** The VRGs and RamenConfig as last seen on watches, with the VRGs of each namespace at hand. */
 export class VrgIndex {
   private readonly vrgs = new Map<string, VolumeReplicationGroup>();
+  /** VRG keys by the VRG's own namespace: a PVC event only ever concerns a few of them. */
+  private readonly byNamespace = new Map<string, Set<string>>();
   config: RamenConfig = { ramenControllerType: '' };
 
   observe(vrg: VolumeReplicationGroup, deleted: boolean): void {
-    const key = `${vrg.metadata.namespace ?? ''}/${vrg.metadata.name}`;
-    if (deleted) this.vrgs.delete(key);
-    else this.vrgs.set(key, vrg);
+    const ns = vrg.metadata.namespace ?? '';
+    const key = `${ns}/${vrg.metadata.name}`;
+    if (deleted) {
+      this.vrgs.delete(key);
+      const keys = this.byNamespace.get(ns);
+      if (keys?.delete(key) && keys.size === 0) this.byNamespace.delete(ns);
+      return;
+    }
+    this.vrgs.set(key, vrg);
+    let keys = this.byNamespace.get(ns);
+    if (!keys) this.byNamespace.set(ns, (keys = new Set()));
+    keys.add(key);
   }
 
   all(): VolumeReplicationGroup[] {
-    return [...this.vrgs.values()].sort((a, b) => `${a.metadata.namespace}/${a.metadata.name}`.localeCompare(`${b.metadata.namespace}/${b.metadata.name}`));
+    return sortByKey([...this.vrgs.values()]);
+  }
+
+  get(namespace: string, name: string): VolumeReplicationGroup | undefined {
+    return this.vrgs.get(`${namespace}/${name}`);
+  }
+
+  /** The VRGs whose own namespace is `namespace`. */
+  inNamespace(namespace: string): VolumeReplicationGroup[] {
+    return [...(this.byNamespace.get(namespace) ?? [])].map((k) => this.vrgs.get(k)!);
   }
 
   clear(): void {
     this.vrgs.clear();
+    this.byNamespace.clear();
   }
+}
+
+function sortByKey(vrgs: VolumeReplicationGroup[]): VolumeReplicationGroup[] {
+  return vrgs.sort((a, b) => `${a.metadata.namespace}/${a.metadata.name}`.localeCompare(`${b.metadata.namespace}/${b.metadata.name}`));
 }
 
 const requestOf = (vrg: VolumeReplicationGroup): Request => ({ namespace: vrg.metadata.namespace ?? '', name: vrg.metadata.name });
 
-/** Ramen's filterPVC: VRGs whose selector and namespaces match, or whose owner labels the PVC carries. */
+/**
+ * Ramen's filterPVC: VRGs whose selector and namespaces match, or whose owner labels the PVC carries.
+ * Only three kinds of VRG can match: those in the PVC's namespace, multi-namespace VRGs (which live in
+ * the ramen ops namespace), and the owner the labels name; the rule is applied to those alone.
+ */
 export function vrgsForPvc(index: VrgIndex, pvc: KubeObject): Request[] {
-  const out: Request[] = [];
   const ownerNs = pvc.metadata.labels?.[LABEL_OWNER_NAMESPACE_NAME];
   const ownerName = pvc.metadata.labels?.[LABEL_OWNER_NAME];
-  for (const vrg of index.all()) {
+  const candidates = new Set(index.inNamespace(pvc.metadata.namespace ?? ''));
+  const opsNamespace = index.config.ramenOpsNamespace ?? '';
+  if (opsNamespace !== '') for (const vrg of index.inNamespace(opsNamespace)) candidates.add(vrg);
+  const owner = ownerNs !== undefined && ownerName !== undefined ? index.get(ownerNs, ownerName) : undefined;
+  if (owner) candidates.add(owner);
+  const out: VolumeReplicationGroup[] = [];
+  for (const vrg of candidates) {
     const sel = pvcSelectionOf(vrg, index.config);
     const labelMatch = matchesSelector(pvc.metadata.labels, sel.labelSelector);
     const nsMatch = sel.namespaces.includes(pvc.metadata.namespace ?? '');
     const ownerMatch = ownerNs === vrg.metadata.namespace && ownerName === vrg.metadata.name;
-    if ((labelMatch && nsMatch) || ownerMatch) out.push(requestOf(vrg));
+    if ((labelMatch && nsMatch) || ownerMatch) out.push(vrg);
   }
-  return out;
+  return sortByKey(out).map(requestOf);
 }
 
 const hasFin = (o: KubeObject, f: string): boolean => (o.metadata.finalizers ?? []).includes(f);
