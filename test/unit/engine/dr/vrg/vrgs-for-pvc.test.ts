@@ -19,7 +19,7 @@ const labelValues = ['x', 'y'];
 const selector: fc.Arbitrary<LabelSelector> = fc.oneof(
   fc.constant({}),
   fc.record({ matchLabels: fc.record({ app: fc.constantFrom(...labelValues) }) }),
-  fc.record({ matchExpressions: fc.constant([{ key: 'tier', operator: 'Exists' as const }]) }),
+  fc.constant(null).map((): LabelSelector => ({ matchExpressions: [{ key: 'tier', operator: 'Exists' }] })),
 );
 
 const vrgOp = fc.record({
