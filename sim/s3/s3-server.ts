@@ -2,8 +2,8 @@
 // or given latency; callers reach it through the network model, so a cut link looks like an outage
 // to the caller only.
 
-import type { ListPage } from '../../engine/runtime/object-store.js';
 import { ObjectStoreError } from '../../engine/runtime/object-store.js';
+import { SortedBucket } from './sorted-bucket.js';
 
 export interface S3Credentials {
   accessKeyId: string;
@@ -11,14 +11,14 @@ export interface S3Credentials {
 }
 
 export class S3Endpoint {
-  private readonly buckets = new Map<string, Map<string, Uint8Array>>();
+  private readonly buckets = new Map<string, SortedBucket>();
   private readonly credentials = new Map<string, string>();
   up = true;
 
   constructor(readonly url: string) {}
 
   createBucket(name: string): void {
-    if (!this.buckets.has(name)) this.buckets.set(name, new Map());
+    if (!this.buckets.has(name)) this.buckets.set(name, new SortedBucket());
   }
 
   addCredentials(c: S3Credentials): void {
@@ -26,7 +26,7 @@ export class S3Endpoint {
   }
 
   /** Checks access for one call; throws exactly what a real server answers. */
-  authorize(c: S3Credentials, bucket: string): Map<string, Uint8Array> {
+  authorize(c: S3Credentials, bucket: string): SortedBucket {
     if (!this.up) throw new ObjectStoreError('Unavailable', `${this.url}: connection refused`);
     if (this.credentials.get(c.accessKeyId) !== c.secretAccessKey) throw new ObjectStoreError('AccessDenied', `${this.url}: access denied for key ${c.accessKeyId}`);
     const b = this.buckets.get(bucket);
@@ -36,7 +36,7 @@ export class S3Endpoint {
 
   /** Keys in one bucket, sorted, for snapshots and invariants (no access checks: an observer's view). */
   keys(bucket: string, prefix = ''): string[] {
-    return [...(this.buckets.get(bucket)?.keys() ?? [])].filter((k) => k.startsWith(prefix)).sort();
+    return this.buckets.get(bucket)?.keys(prefix) ?? [];
   }
 
   peek(bucket: string, key: string): Uint8Array | undefined {
@@ -45,12 +45,5 @@ export class S3Endpoint {
 
   bucketNames(): string[] {
     return [...this.buckets.keys()].sort();
-  }
-
-  /** Lists lexicographically after the continuation token, as ListObjectsV2 does. */
-  static listPage(bucket: Map<string, Uint8Array>, prefix: string, continuationToken: string | undefined, maxKeys: number): ListPage {
-    const all = [...bucket.keys()].filter((k) => k.startsWith(prefix) && (continuationToken === undefined || k > continuationToken)).sort();
-    const keys = all.slice(0, maxKeys);
-    return all.length > maxKeys ? { keys, nextContinuationToken: keys[keys.length - 1]! } : { keys };
   }
 }

@@ -6,7 +6,7 @@ import { ObjectStoreError } from '../../engine/runtime/object-store.js';
 import type { TraceSink } from '../../engine/runtime/trace-sink.js';
 import type { Network, NodeId } from '../network/network.js';
 import type { S3Credentials, S3Endpoint } from './s3-server.js';
-import { S3Endpoint as Endpoint } from './s3-server.js';
+import type { SortedBucket } from './sorted-bucket.js';
 
 export const S3_LIST_MAX_KEYS = 1000;
 
@@ -28,7 +28,7 @@ export class SimObjectStore implements ObjectStore {
     this.description = `${endpoint.url}/${bucket}`;
   }
 
-  private call<T>(op: string, key: string, fn: (bucket: Map<string, Uint8Array>) => T): Promise<T> {
+  private call<T>(op: string, key: string, fn: (bucket: SortedBucket) => T): Promise<T> {
     const unreachable = (): Error => new ObjectStoreError('Unavailable', `${this.endpoint.url}: unreachable from ${this.caller}`);
     return this.network
       .request(this.caller, s3NodeId(this.endpoint.url), `s3.${op}`, () => fn(this.endpoint.authorize(this.credentials, this.bucket)), unreachable)
@@ -62,7 +62,7 @@ export class SimObjectStore implements ObjectStore {
   }
 
   list(prefix: string, options: { continuationToken?: string; maxKeys?: number } = {}): Promise<ListPage> {
-    return this.call('list', prefix, (b) => Endpoint.listPage(b, prefix, options.continuationToken, Math.min(options.maxKeys ?? S3_LIST_MAX_KEYS, S3_LIST_MAX_KEYS)));
+    return this.call('list', prefix, (b) => b.listPage(prefix, options.continuationToken, Math.min(options.maxKeys ?? S3_LIST_MAX_KEYS, S3_LIST_MAX_KEYS)));
   }
 
   delete(key: string): Promise<void> {
