@@ -4,10 +4,13 @@
 // Each kind's table is bucketed by namespace, so a namespaced list reads only its namespace, and the
 // sorted order of namespaces and names is kept between writes (it changes only when an object is
 // added or removed, not when one is updated). An owner index answers "which objects name this uid
-// as an owner" without scanning the store, for the garbage collector.
+// as an owner" without scanning the store, for the garbage collector. A label index per kind lets a
+// list with matchLabels read only the objects carrying one of its pairs.
 
 import type { KubeObject } from '../../engine/api/meta.js';
 import { compareStrings } from './json.js';
+import { LabelIndex } from './label-index.js';
+import { selects, type Selection } from './selectors.js';
 
 export interface StoredRef {
   kindKey: string;
@@ -27,6 +30,7 @@ interface Bucket {
 
 class KindTable {
   readonly buckets = new Map<string | undefined, Bucket>();
+  private readonly labels = new LabelIndex();
   private sortedNamespaces: (string | undefined)[] | undefined;
   size = 0;
 
@@ -45,6 +49,7 @@ class KindTable {
     }
     const previous = bucket.rows.get(obj.metadata.name);
     bucket.rows.set(obj.metadata.name, obj);
+    this.labels.update(previous, obj);
     if (!previous) {
       bucket.sortedNames = undefined;
       this.size++;
@@ -57,6 +62,7 @@ class KindTable {
     const previous = bucket?.rows.get(name);
     if (!bucket || !previous) return undefined;
     bucket.rows.delete(name);
+    this.labels.update(previous, undefined);
     bucket.sortedNames = undefined;
     this.size--;
     if (bucket.rows.size === 0) {
@@ -81,6 +87,18 @@ class KindTable {
       for (const name of this.namesOf(bucket)) out.push(bucket.rows.get(name)!);
     }
     return out;
+  }
+
+  /** The objects `selection` selects, in the order of `list`. */
+  select(selection: Selection): KubeObject[] {
+    const narrow = this.labels.narrowest(selection.labelSelector);
+    const scanned = selection.namespace === undefined ? this.size : (this.buckets.get(selection.namespace)?.rows.size ?? 0);
+    // Sorting the few objects a label picks out beats reading the whole kind; when the label is as
+    // common as the kind, the scan's names are already in order.
+    if (narrow === undefined || narrow.size >= scanned) return this.list(selection.namespace).filter((o) => selects(selection, o));
+    const out: KubeObject[] = [];
+    for (const o of narrow.values()) if (selects(selection, o)) out.push(o);
+    return out.sort(compareByNamespaceName);
   }
 
   private namesOf(bucket: Bucket): string[] {
@@ -148,6 +166,11 @@ export class ObjectTable {
   /** Objects of one kind, optionally in one namespace, sorted by namespace then name. Not copies. */
   list(kindKey: string, namespace?: string): KubeObject[] {
     return this.tables.get(kindKey)?.list(namespace) ?? [];
+  }
+
+  /** The objects of one kind a list's namespace and label selector select, in the order of `list`. Not copies. */
+  select(kindKey: string, selection: Selection): KubeObject[] {
+    return this.tables.get(kindKey)?.select(selection) ?? [];
   }
 
   /** Every stored object with its kind key, sorted by kind key, namespace and name. Not copies. */

@@ -35,7 +35,7 @@ import {
 } from './metadata-rules.js';
 import { NamespaceLifecycle, type NamespaceHost } from './namespace-lifecycle.js';
 import type { ObjectTable } from './object-table.js';
-import { selectionFor, selects } from './selectors.js';
+import { selectionFor } from './selectors.js';
 import type { WatchHub } from './watch-hub.js';
 
 /** Who is asking and how: one request's context. */
@@ -95,10 +95,7 @@ export class ApiVerbs implements GcHost, NamespaceHost {
     this.ensureAvailable();
     const schema = this.d.registry.lookup(ref);
     const selection = selectionFor(schema, options);
-    const items = this.d.table
-      .list(schemaKey(schema, ref), selection.namespace)
-      .filter((o) => selects(selection, o))
-      .map((o) => clone(o));
+    const items = this.d.table.select(schemaKey(schema, ref), selection).map((o) => clone(o));
     return { items, resourceVersion: String(this.d.table.resourceVersion) };
   }
 
