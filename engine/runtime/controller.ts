@@ -50,6 +50,7 @@ export class Controller {
     // A reconcile still in flight from before a stop belongs to the crashed incarnation, not this one.
     this.active = 0;
     this.queue = new WorkQueue(this.scheduler, () => this.clock.nowMs(), () => this.pump(), this.name);
+    this.spec.onStart?.();
     this.spec.watches.forEach((w, i) => this.startWatch(w, i));
   }
 

@@ -51,6 +51,12 @@ export interface ControllerSpec {
   watches: WatchSpec[];
   /** Concurrent reconciles; controller-runtime's MaxConcurrentReconciles. Default 1. */
   workers?: number;
+  /**
+   * Runs at every start, before the watches open: where a controller keeps a cache of watched objects
+   * of its own, it empties it here, since a restarted process starts with nothing in memory and a
+   * re-list reports only the objects that still exist.
+   */
+  onStart?: () => void;
 }
 
 /** Enqueue the owner named by a controller ownerReference of the given kind. */

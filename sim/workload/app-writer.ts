@@ -8,8 +8,9 @@
 // cluster's clock, so every Pod with the same interval writes in the same reconcile. One tick per
 // cluster and interval, instead of one reconcile per Pod, is what lets a world of a thousand apps
 // spend its events on the operators rather than on its workload (a real app's write loop has an
-// arbitrary phase anyway). The tick lists the writer Pods, so a Pod deleted while the agent was down
-// is never written for; a claim's volume is looked up once per Pod, as a mount is resolved once.
+// arbitrary phase anyway). The writer Pods come from the Pod watch, as a kubelet knows its Pods without
+// asking; the cache is emptied at every start, so a Pod deleted while the agent was down is never
+// written for. A claim's volume is looked up once per Pod, as a mount is resolved once.
 
 import type { ClusterClient } from '../../engine/runtime/client.js';
 import { ignoreNotFound } from '../../engine/runtime/errors.js';
@@ -69,20 +70,25 @@ function nextMultiple(nowMs: number, intervalMs: number): number {
 
 export function appWriterController(deps: AppWriterDeps): ControllerSpec {
   const { client, storage, ledger } = deps;
+  // The writer Pods as last delivered by the watch, by `<namespace>/<name>`.
+  const pods = new Map<string, Pod>();
   // Keyed by Pod; a Pod recreated under the same name (a new uid) starts afresh.
   const writers = new Map<string, RunningWriter>();
   return {
     name: 'app-writer',
+    onStart: () => {
+      pods.clear();
+      writers.clear();
+    },
     reconciler: {
       async reconcile(): Promise<Result> {
         const now = deps.clock.nowMs();
-        const pods = (await client.list<Pod>(POD_KIND, { labelSelector: { matchExpressions: [{ key: APP_LABEL, operator: 'Exists' }] } })).items;
         const live = new Set<string>();
         let nextDue = Number.POSITIVE_INFINITY;
-        for (const pod of pods) {
+        for (const key of [...pods.keys()].sort()) {
+          const pod = pods.get(key)!;
           const appName = pod.metadata.labels?.[APP_LABEL];
           if (appName === undefined || pod.metadata.deletionTimestamp || pod.status?.phase !== 'Running') continue;
-          const key = `${pod.metadata.namespace ?? ''}/${pod.metadata.name}`;
           live.add(key);
           let w = writers.get(key);
           if (!w || w.uid !== pod.metadata.uid) {
@@ -101,7 +107,19 @@ export function appWriterController(deps: AppWriterDeps): ControllerSpec {
         return Number.isFinite(nextDue) ? { requeueAfterMs: nextDue - now } : {};
       },
     },
-    watches: [{ client, kind: POD_KIND, map: (obj) => (obj.metadata.labels?.[APP_LABEL] === undefined ? [] : [WRITER_TICK]) }],
+    watches: [
+      {
+        client,
+        kind: POD_KIND,
+        map: (obj, type) => {
+          if (obj.metadata.labels?.[APP_LABEL] === undefined) return [];
+          const key = `${obj.metadata.namespace ?? ''}/${obj.metadata.name}`;
+          if (type === 'DELETED') pods.delete(key);
+          else pods.set(key, obj as Pod);
+          return [WRITER_TICK];
+        },
+      },
+    ],
   };
 
   async function volumeOf(w: RunningWriter, claim: string): Promise<Volume | Refusal> {

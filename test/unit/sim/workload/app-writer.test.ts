@@ -83,10 +83,13 @@ describe('app writer', () => {
     await stopPod(w.c1, gone);
     await w.advance(2_000);
     const goneBefore = w.ledger.ackedCountForPvc(`${NS}/dg`);
+    const goneRefusals = w.ledger.refusals(`${NS}/gone`);
     const keepBefore = w.ledger.ackedCountForPvc(`${NS}/dk`);
     w.c1.workloadManager.start();
     await w.advance(10_000);
+    // Its volume is detached by now, so a write for it would be refused rather than acknowledged.
     expect(w.ledger.ackedCountForPvc(`${NS}/dg`)).toBe(goneBefore);
+    expect(w.ledger.refusals(`${NS}/gone`)).toBe(goneRefusals);
     expect(w.ledger.ackedCountForPvc(`${NS}/dk`)).toBeGreaterThanOrEqual(keepBefore + 9);
   });
 });
