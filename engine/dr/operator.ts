@@ -29,7 +29,7 @@ export interface DrClusterOperatorDeps {
   objectStores: ObjectStoreFactory;
   /** Where the operator runs (Ramen's POD_NAMESPACE). Default `ramen-system`. */
   operatorNamespace?: string;
-  /** VRG reconcile workers; Ramen uses RamenConfig maxConcurrentReconciles (default config: 50). Default 1. */
+  /** VRG reconcile workers. Default: RamenConfig maxConcurrentReconciles (1 if unset), as Ramen does. */
   vrgWorkers?: number;
 }
 
@@ -77,7 +77,7 @@ export function createDrClusterOperator(deps: DrClusterOperatorDeps): DrClusterO
     name: 'vrg',
     reconciler: rateLimited(createVrgReconciler(drDeps, { veleroWatched: () => veleroWatched }), VRG_BACKOFF, deps.trace, `${deps.clusterName}/vrg`),
     watches: vrgWatches(deps.client, operatorNamespace, index),
-    workers: deps.vrgWorkers ?? 1,
+    workers: deps.vrgWorkers ?? (() => maxConcurrentReconcilesOf(index.config)),
   };
 
   return {

@@ -28,7 +28,6 @@ export class Controller {
   private readonly watchFailures: number[] = [];
   private active = 0;
   private running = false;
-  private readonly workers: number;
 
   constructor(
     readonly manager: string,
@@ -37,7 +36,11 @@ export class Controller {
     private readonly scheduler: Scheduler,
     private readonly trace: TraceSink,
   ) {
-    this.workers = spec.workers ?? 1;
+  }
+
+  private get workers(): number {
+    const w = this.spec.workers;
+    return Math.max(1, typeof w === 'function' ? w() : (w ?? 1));
   }
 
   get name(): string {

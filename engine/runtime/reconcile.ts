@@ -49,8 +49,12 @@ export interface ControllerSpec {
   name: string;
   reconciler: Reconciler;
   watches: WatchSpec[];
-  /** Concurrent reconciles; controller-runtime's MaxConcurrentReconciles. Default 1. */
-  workers?: number;
+  /**
+   * Concurrent reconciles; controller-runtime's MaxConcurrentReconciles. Default 1. A function is asked
+   * whenever a worker could start, for operators that take the count from configuration they read
+   * after their controllers are built.
+   */
+  workers?: number | (() => number);
   /**
    * Runs at every start, before the watches open: where a controller keeps a cache of watched objects
    * of its own, it empties it here, since a restarted process starts with nothing in memory and a
