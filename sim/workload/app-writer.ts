@@ -34,7 +34,7 @@ export interface AppWriterDeps {
 }
 
 /** The one request the writer controller reconciles: Pods are never cluster-scoped, so it cannot clash. */
-export const WRITER_TICK: Request = { name: 'writers' };
+const WRITER_TICK: Request = { name: 'writers' };
 
 interface Volume {
   driver: string;
@@ -83,18 +83,18 @@ export function appWriterController(deps: AppWriterDeps): ControllerSpec {
     reconciler: {
       async reconcile(): Promise<Result> {
         const now = deps.clock.nowMs();
-        const live = new Set<string>();
         let nextDue = Number.POSITIVE_INFINITY;
         for (const key of [...pods.keys()].sort()) {
           const pod = pods.get(key)!;
-          const appName = pod.metadata.labels?.[APP_LABEL];
-          if (appName === undefined || pod.metadata.deletionTimestamp || pod.status?.phase !== 'Running') continue;
-          live.add(key);
+          if (pod.metadata.deletionTimestamp || pod.status?.phase !== 'Running') {
+            writers.delete(key);
+            continue;
+          }
           let w = writers.get(key);
           if (!w || w.uid !== pod.metadata.uid) {
             const intervalMs = intervalOf(pod);
             const namespace = pod.metadata.namespace ?? '';
-            w = { uid: pod.metadata.uid ?? '', app: appKey(namespace, appName), namespace, claims: claimNamesOf(pod), intervalMs, dueMs: nextMultiple(now, intervalMs), volumes: new Map() };
+            w = { uid: pod.metadata.uid ?? '', app: appKey(namespace, pod.metadata.labels![APP_LABEL]!), namespace, claims: claimNamesOf(pod), intervalMs, dueMs: nextMultiple(now, intervalMs), volumes: new Map() };
             writers.set(key, w);
           }
           if (w.dueMs <= now) {
@@ -103,7 +103,6 @@ export function appWriterController(deps: AppWriterDeps): ControllerSpec {
           }
           nextDue = Math.min(nextDue, w.dueMs);
         }
-        for (const key of [...writers.keys()]) if (!live.has(key)) writers.delete(key);
         return Number.isFinite(nextDue) ? { requeueAfterMs: nextDue - now } : {};
       },
     },
@@ -111,11 +110,14 @@ export function appWriterController(deps: AppWriterDeps): ControllerSpec {
       {
         client,
         kind: POD_KIND,
+        // Only labelled Pods are writers; a Pod that loses its label stops like one that is deleted.
         map: (obj, type) => {
-          if (obj.metadata.labels?.[APP_LABEL] === undefined) return [];
           const key = `${obj.metadata.namespace ?? ''}/${obj.metadata.name}`;
-          if (type === 'DELETED') pods.delete(key);
-          else pods.set(key, obj as Pod);
+          if (type === 'DELETED' || obj.metadata.labels?.[APP_LABEL] === undefined) {
+            writers.delete(key);
+            return pods.delete(key) ? [WRITER_TICK] : [];
+          }
+          pods.set(key, obj as Pod);
           return [WRITER_TICK];
         },
       },

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Pod, VolumeAttachment } from '../../../../sim/storage/core-shapes.js';
 import { VOLUME_ATTACHMENT_KIND } from '../../../../sim/storage/core-shapes.js';
+import { APP_LABEL } from '../../../../sim/workload/app.js';
 import { app, deploy, makeStorageWorld, NS, peek, restorePvAndPvc, stopPod, volumeReplication } from '../storage/world.js';
 
 const PVC = `${NS}/data`;
@@ -91,5 +92,21 @@ describe('app writer', () => {
     expect(w.ledger.ackedCountForPvc(`${NS}/dg`)).toBe(goneBefore);
     expect(w.ledger.refusals(`${NS}/gone`)).toBe(goneRefusals);
     expect(w.ledger.ackedCountForPvc(`${NS}/dk`)).toBeGreaterThanOrEqual(keepBefore + 9);
+  });
+
+  it('stops writing for a Pod that loses its app label', async () => {
+    const w = await makeStorageWorld({ topology: 'regional' });
+    const spec = app('busybox', ['data'], 1_000);
+    await deploy(w.c1, spec);
+    await w.until(() => peek<Pod>(w.c1, 'v1', 'Pod', 'busybox-writer', NS)?.status?.phase === 'Running');
+    await w.advance(5_000);
+    expect(w.ledger.ackedCountForPvc(PVC)).toBeGreaterThan(0);
+    const pod = (await w.c1.client.get<Pod>({ apiVersion: 'v1', kind: 'Pod' }, { namespace: NS, name: 'busybox-writer' }));
+    delete pod.metadata.labels![APP_LABEL];
+    await w.c1.client.update(pod);
+    await w.advance(1_000);
+    const after = w.ledger.ackedCountForPvc(PVC);
+    await w.advance(10_000);
+    expect(w.ledger.ackedCountForPvc(PVC)).toBe(after);
   });
 });
